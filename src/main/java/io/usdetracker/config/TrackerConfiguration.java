@@ -1,0 +1,133 @@
+package io.usdetracker.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.usdetracker.db.SchemaMigrator;
+import io.usdetracker.db.SyncState;
+import io.usdetracker.queue.ChunkQueue;
+import io.usdetracker.queue.RedisQueueComponent;
+import io.usdetracker.source.LogSource;
+import io.usdetracker.source.SourceStats;
+import io.usdetracker.source.etherscan.EtherscanClient;
+import io.usdetracker.source.etherscan.EtherscanSource;
+import io.usdetracker.sync.LeaderLock;
+import io.usdetracker.sync.SyncProgress;
+import io.usdetracker.sync.TransferSync;
+import io.usdetracker.transfer.ChunkDecoder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import redis.clients.jedis.JedisPoolConfig;
+
+/**
+ * Builds the beans the routes call by name. They depend on each other (settings, then the database and Redis,
+ * then the source and the sync), so they are made here in that order rather than one method each.
+ */
+public class TrackerConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerConfiguration.class);
+    /** How long one sync run may keep fetching before it lets the timer schedule the next. */
+    private static final Duration RUN_BUDGET = Duration.ofMinutes(5);
+    private static final int CHUNK_MAX_LOGS = 1000;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        TrackerSettings settings = registry.findSingleByType(TrackerSettings.class);
+        if (settings == null) {
+            settings = TrackerSettings.load(name -> context.getPropertiesComponent().resolveProperty(name).orElse(null));
+            registry.bind("settings", settings);
+        }
+        Resources resources = new Resources();
+        context.addService(resources, true, true);
+
+        EmbeddedServices embedded = resources.add(new EmbeddedServices());
+        DatabaseUrl database = settings.database().isPresent()
+                ? settings.database().get() : embedded.startPostgres(settings.dataDir());
+        URI redisUri = settings.redis().isPresent() ? settings.redis().get() : embedded.startRedis(settings.dataDir());
+        if (settings.database().isPresent()) {
+            LOG.info("database: PostgreSQL at {}", database.jdbcUrl());
+        }
+        if (settings.redis().isPresent()) {
+            LOG.info("queue: Redis at {}:{}", redisUri.getHost(), redisUri.getPort());
+        }
+
+        HikariDataSource dataSource = resources.add(dataSource(database, settings.workerConcurrency() + 4));
+        SchemaMigrator.migrate(dataSource);
+        SyncState.initialise(new NamedParameterJdbcTemplate(dataSource), settings);
+        registry.bind("dataSource", dataSource);
+
+        JedisConnectionFactory redisConnections = redis(redisUri, settings.workerConcurrency() + 4);
+        resources.add(redisConnections::destroy);
+        StringRedisTemplate redis = new StringRedisTemplate(redisConnections);
+        registry.bind("redisTemplate", redis);
+        context.addComponent("redis-queue", new RedisQueueComponent(redis));
+
+        ObjectMapper json = new ObjectMapper();
+        SourceStats stats = new SourceStats();
+        LogSource source = source(settings, stats, context::isStopping);
+        LOG.info("source: {} for token {} from block {}, {} confirmations", source.describe(), settings.token(),
+                settings.startBlock(), settings.confirmations());
+        LeaderLock leaderLock = resources.add(new LeaderLock(dataSource));
+
+        registry.bind("sourceStats", stats);
+        registry.bind("logSource", source);
+        registry.bind("leaderLock", leaderLock);
+        registry.bind("chunkDecoder", new ChunkDecoder(json, settings.token()));
+        registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
+        registry.bind("transferSync", new TransferSync(source, new ChunkQueue(redis), json, settings.confirmations(),
+                settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
+    }
+
+    private static LogSource source(TrackerSettings settings, SourceStats stats, BooleanSupplier stopping) {
+        Secret key = settings.etherscanApiKey().orElseThrow();
+        URI endpoint = settings.etherscanApiUrl();
+        EtherscanClient client = new EtherscanClient(endpoint, key, settings.chainId(), settings.etherscanCallsPerSecond(),
+                stats, settings.sourceTimeout(), 8, Duration.ofMillis(500), stopping);
+        return new EtherscanSource(client, settings.token(), stats, endpoint.getScheme() + "://" + endpoint.getAuthority()
+                + endpoint.getPath());
+    }
+
+    private static HikariDataSource dataSource(DatabaseUrl database, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(database.user());
+        config.setPassword(database.password().value());
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("tracker");
+        config.setInitializationFailTimeout(30_000);
+        return new HikariDataSource(config);
+    }
+
+    private static JedisConnectionFactory redis(URI uri, int poolSize) {
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+        if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
+            server.setPassword(uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            server.setDatabase(Integer.parseInt(path.substring(1)));
+        }
+        JedisPoolConfig pool = new JedisPoolConfig();
+        pool.setMaxTotal(poolSize);
+        JedisClientConfiguration client = JedisClientConfiguration.builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(10))
+                .usePooling().poolConfig(pool).build();
+        JedisConnectionFactory factory = new JedisConnectionFactory(server, client);
+        factory.afterPropertiesSet();
+        factory.start();
+        return factory;
+    }
+}

@@ -1,0 +1,183 @@
+package io.usdetracker.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the tracker is told from the outside, read once and validated at start-up.
+ *
+ * <p>The names are the environment variables of the original design, so existing {@code .env} files keep
+ * working. A missing or malformed value raises {@link SettingsException} naming the variable, before
+ * anything is started or written.
+ */
+public record TrackerSettings(
+        /* DATABASE_URL: postgresql://user[:password]@host:port/db; absent means an embedded PostgreSQL. */
+        Optional<DatabaseUrl> database,
+        /* REDIS_URL: redis://host:port; absent means an embedded Redis. */
+        Optional<URI> redis,
+        /* ETHERSCAN_API_URL: the Etherscan v2 endpoint (or a compatible stand-in). */
+        URI etherscanApiUrl,
+        /* ETHERSCAN_API_KEY: the secret key; only ever shown masked. */
+        Optional<Secret> etherscanApiKey,
+        /* ETHERSCAN_CHAIN_ID: the chain Etherscan is asked about (1 = Ethereum mainnet). */
+        long chainId,
+        /* ETHERSCAN_CALLS_PER_SEC: the plan's rate limit; the client never exceeds it. */
+        double etherscanCallsPerSecond,
+        /* SOURCE_TIMEOUT: how long one call to the source may take before it is retried. */
+        Duration sourceTimeout,
+        /* USDE_ADDRESS: the ERC-20 contract followed, lower-case 0x-prefixed. */
+        String token,
+        /* START_BLOCK: the token's creation block; earlier wastes calls, later makes balances wrong. */
+        long startBlock,
+        /* CONFIRMATIONS: blocks kept between the chain head and what is applied (0 follows the head). */
+        int confirmations,
+        /* SYNC_PERIOD: validated here, applied by the timer in sync-transfers.camel.yaml. */
+        Duration syncPeriod,
+        /* WORKER_CONCURRENCY: parse-transfer consumers in this JVM. */
+        int workerConcurrency,
+        /* QUEUE_MAX_CHUNKS: the sync pauses while the queue holds more chunks than this. */
+        int queueMaxChunks,
+        /* CHUNK_RETRY_AFTER: a fetched chunk not applied after this long, with the queue empty, is fetched again. */
+        Duration chunkRetryAfter,
+        /* DATA_DIR: where the embedded PostgreSQL and Redis keep their files. */
+        Path dataDir) {
+
+    public static final String USDE = "0x4c9edd5852cd905f086c759e8383e09bff1e68b3";
+    public static final long USDE_CREATION_BLOCK = 18_571_358L;
+
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    /** Reads every setting through {@code lookup} (the environment, or test properties). */
+    public static TrackerSettings load(Function<String, String> lookup) {
+        Reader r = new Reader(lookup);
+        TrackerSettings settings = new TrackerSettings(
+                r.optional("DATABASE_URL").map(v -> DatabaseUrl.parse("DATABASE_URL", v)),
+                r.optional("REDIS_URL").map(v -> redisUri(v)),
+                r.uri("ETHERSCAN_API_URL", "https://api.etherscan.io/v2/api"),
+                r.optional("ETHERSCAN_API_KEY").map(Secret::new),
+                r.longValue("ETHERSCAN_CHAIN_ID", 1, 1),
+                r.positiveDecimal("ETHERSCAN_CALLS_PER_SEC", 3),
+                r.duration("SOURCE_TIMEOUT", "30s"),
+                r.address("USDE_ADDRESS", USDE),
+                r.longValue("START_BLOCK", USDE_CREATION_BLOCK, 0),
+                (int) r.longValue("CONFIRMATIONS", 12, 0),
+                r.duration("SYNC_PERIOD", "15s"),
+                (int) r.longValue("WORKER_CONCURRENCY", 2, 1),
+                (int) r.longValue("QUEUE_MAX_CHUNKS", 64, 1),
+                r.duration("CHUNK_RETRY_AFTER", "30s"),
+                Path.of(r.optional("DATA_DIR").orElse("data")));
+        if (settings.etherscanApiKey().isEmpty()) {
+            throw new SettingsException("ETHERSCAN_API_KEY", "not set: get a free key at https://etherscan.io/myapikey "
+                    + "and put it in .env (or the environment)");
+        }
+        return settings;
+    }
+
+    private static URI redisUri(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("REDIS_URL", value, "expected redis://host:port");
+        }
+        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new SettingsException("REDIS_URL", value, "expected redis://host:port");
+        }
+        String path = uri.getPath();
+        if (path != null && !path.isEmpty() && !path.matches("/\\d*")) {
+            throw new SettingsException("REDIS_URL", value, "expected redis://host:port or redis://host:port/db-number");
+        }
+        return uri;
+    }
+
+    /** Turns the environment names into one lookup with blanks treated as absent. */
+    private record Reader(Function<String, String> lookup) {
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(lookup.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        URI uri(String name, String fallback) {
+            String value = optional(name).orElse(fallback);
+            try {
+                URI uri = URI.create(value);
+                if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                    throw new SettingsException(name, value, "expected an http(s) URL");
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(name, value, "expected an http(s) URL");
+            }
+        }
+
+        long longValue(String name, long fallback, long min) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                long parsed = Long.parseLong(value.get());
+                if (parsed < min) {
+                    throw new SettingsException(name, value.get(), "must be at least " + min);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new SettingsException(name, value.get(), "expected a whole number");
+            }
+        }
+
+        double positiveDecimal(String name, double fallback) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                double parsed = Double.parseDouble(value.get());
+                if (!(parsed > 0) || Double.isInfinite(parsed)) {
+                    throw new SettingsException(name, value.get(), "must be a positive number");
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new SettingsException(name, value.get(), "expected a number");
+            }
+        }
+
+        String address(String name, String fallback) {
+            String value = optional(name).orElse(fallback);
+            if (!ADDRESS.matcher(value).matches()) {
+                throw new SettingsException(name, value, "expected a 0x-prefixed 20-byte hex address");
+            }
+            return value.toLowerCase(Locale.ROOT);
+        }
+
+        Duration duration(String name, String fallback) {
+            String value = optional(name).orElse(fallback);
+            return parseDuration(name, value);
+        }
+    }
+
+    /** Parses the duration forms Camel's timer also accepts here: 500ms, 15s, 2m, 1h. */
+    public static Duration parseDuration(String name, String value) {
+        var m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new SettingsException(name, value, "expected a duration such as 500ms, 15s, 2m or 1h");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (d.isZero()) {
+            throw new SettingsException(name, value, "must be longer than zero");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,41 @@
+package io.usdetracker.source;
+
+import io.usdetracker.transfer.RawLog;
+import java.util.List;
+
+/**
+ * Where Transfer logs come from: the Etherscan API or a JSON-RPC node. Both are asked only for the tracked
+ * contract's logs with the Transfer topic, and both promise whole blocks: a batch covering blocks
+ * {@code from..to} holds every matching log of those blocks.
+ */
+public interface LogSource {
+
+    /** The newest block the source knows. */
+    long head();
+
+    /** The newest block the sync may apply: the head less the confirmations, or the source's finalized block. */
+    long tip(int confirmations);
+
+    /**
+     * The next batch starting at {@code from}, never beyond {@code tip}. It may cover fewer blocks than asked
+     * for (a page ended in the middle of a block, a range was narrowed), even none, but never skips one.
+     */
+    Batch next(long from, long tip);
+
+    /** Every matching log of blocks {@code from..to}, in order, however many calls that takes. */
+    List<RawLog> logsOf(long from, long to);
+
+    /** What the log lines and the status call a source: never a key. */
+    String describe();
+
+    /**
+     * Logs of blocks {@code from..to}, all of them. {@code to == from - 1} means nothing was covered yet,
+     * and then {@code logs} is empty.
+     */
+    record Batch(long from, long to, List<RawLog> logs) {
+
+        public long blocks() {
+            return to - from + 1;
+        }
+    }
+}

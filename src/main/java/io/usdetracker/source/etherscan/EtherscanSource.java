@@ -1,0 +1,170 @@
+package io.usdetracker.source.etherscan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdetracker.source.LogSource;
+import io.usdetracker.source.SourceStats;
+import io.usdetracker.source.SourceUnavailableException;
+import io.usdetracker.transfer.Hex;
+import io.usdetracker.transfer.RawLog;
+import io.usdetracker.transfer.TransferDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Transfer logs from Etherscan's {@code logs/getLogs}: at most 1000 records a call, pages up to
+ * page x offset = 10000, records ordered by block then log index.
+ *
+ * <p>A window runs from the next block to the tip and is read page after page. A full page may end in the
+ * middle of a block, so the records of its last block are held back until the next page completes it; only
+ * whole blocks are handed on. When the next page would pass the 10000-record window, the window restarts at
+ * the held-back block. A query time-out narrows the window, which grows back after successes.
+ */
+public class EtherscanSource implements LogSource {
+
+    static final int PAGE_SIZE = 1000;
+    static final int RESULT_WINDOW = 10_000;
+    private static final long MAX_WINDOW_BLOCKS = 1_000_000;
+
+    private final EtherscanClient client;
+    private final String token;
+    private final SourceStats stats;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String endpointName;
+    private long windowBlocks = MAX_WINDOW_BLOCKS;
+    private Paging paging;
+
+    public EtherscanSource(EtherscanClient client, String token, SourceStats stats, String endpointName) {
+        this.client = client;
+        this.token = token;
+        this.stats = stats;
+        this.endpointName = endpointName;
+    }
+
+    /** Where a window stands between calls: which page comes next and the records of the unfinished block. */
+    private static final class Paging {
+        final long windowFrom;
+        final long windowTo;
+        long nextBlock;
+        int page = 1;
+        List<RawLog> held = new ArrayList<>();
+
+        Paging(long windowFrom, long windowTo) {
+            this.windowFrom = windowFrom;
+            this.windowTo = windowTo;
+            this.nextBlock = windowFrom;
+        }
+    }
+
+    @Override
+    public long head() {
+        JsonNode body = client.call(Map.of("module", "proxy", "action", "eth_blockNumber"));
+        if (body == null || !body.path("result").isTextual()) {
+            throw new SourceUnavailableException("Etherscan eth_blockNumber gave no block number");
+        }
+        return Hex.longQuantity(body.get("result").asText());
+    }
+
+    @Override
+    public long tip(int confirmations) {
+        return head() - confirmations;
+    }
+
+    @Override
+    public synchronized Batch next(long from, long tip) {
+        if (paging == null || paging.nextBlock != from || paging.windowTo > tip) {
+            paging = new Paging(from, Math.min(tip, from + windowBlocks - 1));
+        }
+        Paging p = paging;
+        List<RawLog> records;
+        try {
+            records = page(p.windowFrom, p.windowTo, p.page);
+        } catch (EtherscanClient.NarrowRangeException e) {
+            return narrow(p, tip);
+        }
+        stats.logsFetched(records.size());
+        if (records.size() < PAGE_SIZE) {
+            List<RawLog> logs = p.held;
+            logs.addAll(records);
+            paging = null;
+            windowBlocks = Math.min(MAX_WINDOW_BLOCKS, windowBlocks * 2);
+            return new Batch(p.nextBlock, p.windowTo, logs);
+        }
+        long lastBlock = Hex.longQuantity(records.get(records.size() - 1).blockNumber());
+        List<RawLog> complete = new ArrayList<>();
+        List<RawLog> held = new ArrayList<>();
+        p.held.addAll(records);
+        for (RawLog r : p.held) {
+            (Hex.longQuantity(r.blockNumber()) < lastBlock ? complete : held).add(r);
+        }
+        Batch batch = new Batch(p.nextBlock, lastBlock - 1, complete);
+        if ((long) (p.page + 1) * PAGE_SIZE > RESULT_WINDOW) {
+            if (lastBlock == p.windowFrom) {
+                throw new SourceUnavailableException("block " + lastBlock + " holds more than " + RESULT_WINDOW
+                        + " Transfer logs, more than Etherscan can page through; use a JSON-RPC node (RPC_URL)");
+            }
+            paging = new Paging(lastBlock, p.windowTo);
+        } else {
+            p.page++;
+            p.nextBlock = lastBlock;
+            p.held = held;
+        }
+        return batch;
+    }
+
+    private Batch narrow(Paging p, long tip) {
+        long span = p.windowTo - p.windowFrom + 1;
+        if (span <= 1 || p.page > 1) {
+            if (p.page == 1) {
+                throw new SourceUnavailableException("Etherscan cannot answer for block " + p.windowFrom + " alone");
+            }
+            paging = new Paging(p.nextBlock, p.windowTo);
+            return new Batch(p.nextBlock, p.nextBlock - 1, List.of());
+        }
+        windowBlocks = Math.max(1, span / 2);
+        paging = new Paging(p.windowFrom, Math.min(tip, p.windowFrom + windowBlocks - 1));
+        return new Batch(p.nextBlock, p.nextBlock - 1, List.of());
+    }
+
+    @Override
+    public List<RawLog> logsOf(long from, long to) {
+        List<RawLog> all = new ArrayList<>();
+        long next = from;
+        while (next <= to) {
+            Batch batch = next(next, to);
+            all.addAll(batch.logs());
+            next = batch.to() + 1;
+        }
+        return all;
+    }
+
+    @Override
+    public String describe() {
+        return "Etherscan at " + endpointName;
+    }
+
+    private List<RawLog> page(long from, long to, int page) {
+        JsonNode body = client.call(Map.of(
+                "module", "logs",
+                "action", "getLogs",
+                "address", token,
+                "topic0", TransferDecoder.TRANSFER_TOPIC,
+                "fromBlock", Long.toString(from),
+                "toBlock", Long.toString(to),
+                "page", Integer.toString(page),
+                "offset", Integer.toString(PAGE_SIZE)));
+        if (body == null) {
+            return new ArrayList<>();
+        }
+        JsonNode result = body.get("result");
+        if (result == null || !result.isArray()) {
+            throw new SourceUnavailableException("Etherscan getLogs answered without a list of records");
+        }
+        List<RawLog> logs = new ArrayList<>(result.size());
+        for (JsonNode node : result) {
+            logs.add(json.convertValue(node, RawLog.class));
+        }
+        return logs;
+    }
+}

@@ -1,0 +1,13 @@
+-- Records a fetched window: moves fetched_block to its end and adds one ledger row per chunk, in one
+-- statement. The cursor guard makes a window fetched from a stale position record nothing.
+WITH advanced AS (
+    UPDATE sync_state
+       SET fetched_block = :#to_block, updated_at = now()
+     WHERE id = 1 AND fetched_block = :#from_block - 1
+    RETURNING id
+)
+INSERT INTO chunks (from_block, to_block, log_count, enqueued_at)
+SELECT c.f, c.t, c.n, now()
+  FROM advanced, jsonb_to_recordset(CAST(:#chunks AS jsonb)) AS c(s INTEGER, f BIGINT, t BIGINT, n INTEGER)
+ ORDER BY c.s
+RETURNING id, from_block, to_block

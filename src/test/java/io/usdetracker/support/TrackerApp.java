@@ -1,0 +1,137 @@
+package io.usdetracker.support;
+
+import io.usdetracker.config.TrackerConfiguration;
+import io.usdetracker.config.TrackerSettings;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The real application (TrackerConfiguration and the YAML routes) started in the test JVM against a fresh
+ * database and a Redis database of its own, with the environment given as a map.
+ */
+public final class TrackerApp implements AutoCloseable {
+
+    private static final AtomicInteger REDIS_DB = new AtomicInteger(1);
+
+    private final Map<String, String> env = new HashMap<>();
+    private final String databaseUrl;
+    private final String redisUrl;
+    private Main main;
+
+    public TrackerApp(String testName, EtherscanFake etherscan) {
+        databaseUrl = TestServices.freshDatabase(testName);
+        redisUrl = TestServices.redisUrl() + "/" + (REDIS_DB.getAndIncrement() % 15 + 1);
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("REDIS_URL", redisUrl);
+        env.put("ETHERSCAN_API_URL", etherscan.url());
+        env.put("ETHERSCAN_API_KEY", "TESTKEY0123456789ABCDEF");
+        env.put("ETHERSCAN_CALLS_PER_SEC", "500");
+        env.put("SYNC_PERIOD", "300ms");
+        env.put("CONFIRMATIONS", "0");
+        env.put("CHUNK_RETRY_AFTER", "1s");
+        env.put("SOURCE_TIMEOUT", "1s");
+        try (Jedis jedis = jedis()) {
+            jedis.flushDB();
+        }
+    }
+
+    public TrackerApp with(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public String apiKey() {
+        return env.get("ETHERSCAN_API_KEY");
+    }
+
+    public TrackerApp start() {
+        TrackerSettings settings = TrackerSettings.load(env::get);
+        main = new Main(TrackerConfiguration.class);
+        main.bind("settings", settings);
+        env.forEach(main::addInitialProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("tracker did not start", e);
+        }
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public void stop() {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public Jedis jedis() {
+        var uri = java.net.URI.create(redisUrl);
+        Jedis jedis = new Jedis(uri.getHost(), uri.getPort());
+        jedis.select(Integer.parseInt(uri.getPath().substring(1)));
+        return jedis;
+    }
+
+    public Connection db() throws SQLException {
+        return TestServices.connect(databaseUrl);
+    }
+
+    public long cursor() throws SQLException {
+        return queryLong("SELECT last_block FROM sync_state WHERE id = 1");
+    }
+
+    public long queryLong(String sql) throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Every balance row, address as 40 hex digits. */
+    public Map<String, BigInteger> balances() throws SQLException {
+        Map<String, BigInteger> result = new HashMap<>();
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT encode(address, 'hex'), balance FROM balances");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                result.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact());
+            }
+        }
+        return result;
+    }
+
+    /** Waits for a condition, failing with {@code what} when it does not come within the timeout. */
+    public static void await(String what, Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A condition that may query the database. */
+    @FunctionalInterface
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+
+}
