@@ -39,7 +39,7 @@ public class TrackerConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerConfiguration.class);
     /** How long one sync run may keep fetching before it lets the timer schedule the next. */
     private static final Duration RUN_BUDGET = Duration.ofMinutes(5);
-    private static final int CHUNK_MAX_LOGS = 1000;
+    private static final int CHUNK_MAX_LOGS = 2000;
 
     @Override
     public void configure(CamelContext context) throws Exception {

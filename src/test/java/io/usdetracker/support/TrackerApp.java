@@ -45,6 +45,44 @@ public final class TrackerApp implements AutoCloseable {
         }
     }
 
+    private TrackerApp(TrackerApp other) {
+        databaseUrl = other.databaseUrl;
+        redisUrl = other.redisUrl;
+        env.putAll(other.env);
+    }
+
+    /** A second tracker process on the same database and Redis, as another machine would run it. */
+    public TrackerApp sibling() {
+        return new TrackerApp(this);
+    }
+
+    /** Puts a chunk in the ledger and on the queue, as the sync would; returns its ledger id. */
+    public long enqueue(long from, long to, java.util.List<io.usdetracker.transfer.RawLog> logs) throws Exception {
+        long id;
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO chunks (from_block, to_block, log_count, enqueued_at) VALUES (?, ?, ?, now()) RETURNING id")) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            s.setInt(3, logs.size());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        push(new io.usdetracker.queue.ChunkMessage(id, from, to, logs));
+        return id;
+    }
+
+    public void push(io.usdetracker.queue.ChunkMessage message) throws Exception {
+        try (Jedis jedis = jedis()) {
+            jedis.lpush("parse_transfer", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message));
+        }
+    }
+
+    public boolean applied(long chunkId) throws SQLException {
+        return queryLong("SELECT count(*) FROM chunks WHERE id = " + chunkId + " AND applied_at IS NOT NULL") == 1;
+    }
+
     public TrackerApp with(String name, String value) {
         env.put(name, value);
         return this;

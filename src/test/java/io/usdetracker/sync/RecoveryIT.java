@@ -1,0 +1,89 @@
+package io.usdetracker.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usdetracker.support.EtherscanFake;
+import io.usdetracker.support.SyntheticLogs;
+import io.usdetracker.support.TrackerApp;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import redis.clients.jedis.Jedis;
+
+/** Work lost by Redis is found again from the ledger in PostgreSQL, and applied once. */
+class RecoveryIT {
+
+    private static final long START = 5_000;
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    private EtherscanFake etherscan;
+    private TrackerApp app;
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").chain(List.of(), START - 1);
+        app = new TrackerApp(test.getTestMethod().orElseThrow().getName(), etherscan).with("START_BLOCK", Long.toString(START));
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.close();
+        etherscan.close();
+    }
+
+    @Test
+    void chunkTakenByAWorkerThatDiedBeforeCommittingIsFetchedAgain() throws Exception {
+        SyntheticLogs chain = new SyntheticLogs(21, 30).transfers(START, 5_000, 5);
+        long tip = START + 1_200;
+        app.start();
+        app.context().getRouteController().stopRoute("parse-transfer");
+        etherscan.chain(chain.logs(), tip);
+        TrackerApp.await("chunks queued", WAIT, () -> app.queryLong("SELECT fetched_block FROM sync_state") == tip);
+        try (Jedis jedis = app.jedis()) {
+            assertThat(jedis.rpop("parse_transfer")).as("the chunk the dead worker took").isNotNull();
+        }
+        app.context().getRouteController().startRoute("parse-transfer");
+
+        TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
+        assertExact(chain);
+    }
+
+    @Test
+    void flushAllOfRedisMidRunLosesNothing() throws Exception {
+        SyntheticLogs chain = new SyntheticLogs(22, 30).transfers(START, 8_000, 7);
+        long tip = START + 1_200;
+        app.start();
+        app.context().getRouteController().stopRoute("parse-transfer");
+        etherscan.chain(chain.logs(), tip);
+        TrackerApp.await("chunks queued", WAIT, () -> app.queryLong("SELECT fetched_block FROM sync_state") == tip);
+        try (Jedis jedis = app.jedis()) {
+            assertThat(jedis.llen("parse_transfer")).isGreaterThan(3);
+            jedis.flushAll();
+        }
+        app.context().getRouteController().startRoute("parse-transfer");
+
+        TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
+        assertExact(chain);
+    }
+
+    @Test
+    void restartAfterAStopMidBackfillResumesFromTheLedger() throws Exception {
+        SyntheticLogs chain = new SyntheticLogs(23, 30).transfers(START, 6_000, 3);
+        long tip = START + 2_100;
+        etherscan.chain(chain.logs(), tip);
+        app.start();
+        TrackerApp.await("some chunks applied", WAIT, () -> app.queryLong("SELECT count(*) FROM deltas") > 0);
+        app.stop();
+        app.start();
+        TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
+        assertExact(chain);
+    }
+
+    private void assertExact(SyntheticLogs chain) throws Exception {
+        assertThat(app.balances()).isEqualTo(chain.balances());
+        assertThat(app.queryLong("SELECT count(*) FROM deltas")).isEqualTo(2L * chain.logs().size());
+    }
+}
