@@ -20,7 +20,8 @@ public class SettingsException extends RuntimeException {
     }
 
     private static String shown(String setting, String value) {
-        boolean secret = setting.endsWith("_KEY") || setting.endsWith("_PASSWORD");
+        boolean secret = setting.endsWith("_KEY") || setting.endsWith("_PASSWORD")
+                || setting.equals("RPC_URL") || setting.equals("DATABASE_URL") || setting.equals("REDIS_URL");
         return secret ? "<hidden>" : "'" + value + "'";
     }
 }

@@ -24,10 +24,18 @@ public record TrackerSettings(
         URI etherscanApiUrl,
         /* ETHERSCAN_API_KEY: the secret key; only ever shown masked. */
         Optional<Secret> etherscanApiKey,
-        /* ETHERSCAN_CHAIN_ID: the chain Etherscan is asked about (1 = Ethereum mainnet). */
+        /* CHAIN_ID: the chain followed (1 = Ethereum mainnet); asked of Etherscan, checked against a node. */
         long chainId,
         /* ETHERSCAN_CALLS_PER_SEC: the plan's rate limit; the client never exceeds it. */
         double etherscanCallsPerSecond,
+        /* RPC_URL: a JSON-RPC node; when set it is the source, even if ETHERSCAN_API_KEY is set too. */
+        Optional<URI> rpcUrl,
+        /* RPC_CALLS_PER_SEC: the node's or provider's rate limit. */
+        double rpcCallsPerSecond,
+        /* RPC_BLOCK_RANGE: blocks asked for in the first eth_getLogs; the range then adapts. */
+        long rpcBlockRange,
+        /* TIP: confirmations (head less CONFIRMATIONS) or finalized (the node's finalized block). */
+        String tip,
         /* SOURCE_TIMEOUT: how long one call to the source may take before it is retried. */
         Duration sourceTimeout,
         /* USDE_ADDRESS: the ERC-20 contract followed, lower-case 0x-prefixed. */
@@ -61,8 +69,12 @@ public record TrackerSettings(
                 r.optional("REDIS_URL").map(v -> redisUri(v)),
                 r.uri("ETHERSCAN_API_URL", "https://api.etherscan.io/v2/api"),
                 r.optional("ETHERSCAN_API_KEY").map(Secret::new),
-                r.longValue("ETHERSCAN_CHAIN_ID", 1, 1),
+                r.longValue("CHAIN_ID", 1, 1),
                 r.positiveDecimal("ETHERSCAN_CALLS_PER_SEC", 3),
+                r.optional("RPC_URL").map(v -> r.uri("RPC_URL", v)),
+                r.positiveDecimal("RPC_CALLS_PER_SEC", 10),
+                r.longValue("RPC_BLOCK_RANGE", 2_000, 1),
+                r.oneOf("TIP", "confirmations", "confirmations", "finalized"),
                 r.duration("SOURCE_TIMEOUT", "30s"),
                 r.address("USDE_ADDRESS", USDE),
                 r.longValue("START_BLOCK", USDE_CREATION_BLOCK, 0),
@@ -72,9 +84,8 @@ public record TrackerSettings(
                 (int) r.longValue("QUEUE_MAX_CHUNKS", 64, 1),
                 r.duration("CHUNK_RETRY_AFTER", "30s"),
                 Path.of(r.optional("DATA_DIR").orElse("data")));
-        if (settings.etherscanApiKey().isEmpty()) {
-            throw new SettingsException("ETHERSCAN_API_KEY", "not set: get a free key at https://etherscan.io/myapikey "
-                    + "and put it in .env (or the environment)");
+        if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
+            throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }
         return settings;
     }
@@ -114,6 +125,14 @@ public record TrackerSettings(
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(name, value, "expected an http(s) URL");
             }
+        }
+
+        String oneOf(String name, String fallback, String... allowed) {
+            String value = optional(name).orElse(fallback).toLowerCase(Locale.ROOT);
+            if (!java.util.List.of(allowed).contains(value)) {
+                throw new SettingsException(name, value, "expected one of " + String.join(", ", allowed));
+            }
+            return value;
         }
 
         long longValue(String name, long fallback, long min) {

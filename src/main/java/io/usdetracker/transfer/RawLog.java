@@ -1,5 +1,6 @@
 package io.usdetracker.transfer;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * One log as a source hands it over, every field still text: Etherscan and JSON-RPC disagree on forms
  * ({@code "0x"} for zero, decimal or hex numbers, {@code blockHash} or {@code timeStamp} absent), and only
- * the decoder decides what is acceptable. Only the fields the tracker uses travel on the queue.
+ * the decoder decides what is acceptable. Nodes that add {@code blockTimestamp} to logs give it as the timestamp.
+ * Only the fields the tracker uses travel on the queue.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +19,7 @@ public record RawLog(
         String data,
         String blockNumber,
         String blockHash,
-        String timeStamp,
+        @JsonAlias("blockTimestamp") String timeStamp,
         String logIndex,
         String transactionHash,
         Boolean removed) {
@@ -26,8 +28,4 @@ public record RawLog(
         return Boolean.TRUE.equals(removed);
     }
 
-    /** The log without its timestamp, for sources that learn timestamps elsewhere. */
-    public RawLog withTimeStamp(String timestamp) {
-        return new RawLog(address, topics, data, blockNumber, blockHash, timestamp, logIndex, transactionHash, removed);
-    }
 }

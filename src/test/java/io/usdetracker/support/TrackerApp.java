@@ -28,14 +28,12 @@ public final class TrackerApp implements AutoCloseable {
     private final String redisUrl;
     private Main main;
 
-    public TrackerApp(String testName, EtherscanFake etherscan) {
+    /** A tracker with no source yet: give it RPC_URL or the Etherscan variables with {@link #with}. */
+    public TrackerApp(String testName) {
         databaseUrl = TestServices.freshDatabase(testName);
         redisUrl = TestServices.redisUrl() + "/" + (REDIS_DB.getAndIncrement() % 15 + 1);
         env.put("DATABASE_URL", databaseUrl);
         env.put("REDIS_URL", redisUrl);
-        env.put("ETHERSCAN_API_URL", etherscan.url());
-        env.put("ETHERSCAN_API_KEY", "TESTKEY0123456789ABCDEF");
-        env.put("ETHERSCAN_CALLS_PER_SEC", "500");
         env.put("SYNC_PERIOD", "300ms");
         env.put("CONFIRMATIONS", "0");
         env.put("CHUNK_RETRY_AFTER", "1s");
@@ -43,6 +41,14 @@ public final class TrackerApp implements AutoCloseable {
         try (Jedis jedis = jedis()) {
             jedis.flushDB();
         }
+    }
+
+    /** A tracker reading from the WireMock Etherscan. */
+    public TrackerApp(String testName, EtherscanFake etherscan) {
+        this(testName);
+        env.put("ETHERSCAN_API_URL", etherscan.url());
+        env.put("ETHERSCAN_API_KEY", "TESTKEY0123456789ABCDEF");
+        env.put("ETHERSCAN_CALLS_PER_SEC", "500");
     }
 
     private TrackerApp(TrackerApp other) {

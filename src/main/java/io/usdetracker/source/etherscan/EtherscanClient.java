@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdetracker.config.Secret;
+import io.usdetracker.source.Backoff;
 import io.usdetracker.source.CallRateLimiter;
 import io.usdetracker.source.SourceConfigurationException;
 import io.usdetracker.source.SourceUnavailableException;
@@ -48,8 +49,7 @@ public class EtherscanClient {
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
     private final int maxAttempts;
-    private final Duration firstBackoff;
-    private final BooleanSupplier stopping;
+    private final Backoff backoff;
     private volatile boolean keyWarningShown;
 
     public EtherscanClient(URI endpoint, Secret apiKey, long chainId, double callsPerSecond, SourceStats stats,
@@ -61,8 +61,7 @@ public class EtherscanClient {
         this.stats = stats;
         this.timeout = timeout;
         this.maxAttempts = maxAttempts;
-        this.firstBackoff = firstBackoff;
-        this.stopping = stopping;
+        this.backoff = new Backoff(firstBackoff, stopping, LOG);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -79,7 +78,7 @@ public class EtherscanClient {
         String lastProblem = "no attempt";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (attempt > 1) {
-                pause(backoff(attempt), what, lastProblem);
+                backoff.before(attempt, "Etherscan " + what, lastProblem);
             }
             JsonNode body;
             try {
@@ -171,27 +170,7 @@ public class EtherscanClient {
         return URI.create(base + (base.contains("?") ? "&" : "?") + query);
     }
 
-    private Duration backoff(int attempt) {
-        long millis = firstBackoff.toMillis() << Math.min(attempt - 2, 5);
-        return Duration.ofMillis(Math.min(millis, 16_000));
-    }
 
-    /** Waits before a retry, in short steps so that a stopping service is not held up by a long backoff. */
-    private void pause(Duration delay, String what, String problem) {
-        LOG.warn("Etherscan {}: {}; retrying in {} ms", what, problem, delay.toMillis());
-        long until = System.nanoTime() + delay.toNanos();
-        try {
-            while (System.nanoTime() < until) {
-                if (stopping.getAsBoolean()) {
-                    throw new SourceUnavailableException("stopping; Etherscan " + what + " not retried");
-                }
-                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SourceUnavailableException("interrupted while waiting to retry Etherscan " + what);
-        }
-    }
 
     private void warnOnKeyWarning(JsonNode body) {
         String message = body.path("message").asText("");

@@ -1,0 +1,197 @@
+package io.usdetracker.source.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.usdetracker.source.Backoff;
+import io.usdetracker.source.CallRateLimiter;
+import io.usdetracker.source.SourceConfigurationException;
+import io.usdetracker.source.SourceStats;
+import io.usdetracker.source.SourceUnavailableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JSON-RPC over HTTP, one request (or one batch) at a time: paced by a calls-per-second limit, retried with
+ * backoff on what passes (429, 5xx, time-outs, cut bodies, rate-limit errors). A node's refusal of the call
+ * itself comes back as {@link RpcError} for the caller to judge. The URL is never logged: providers put their
+ * key in it.
+ */
+public class RpcClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
+
+    /** One call of a batch. */
+    public record Call(String method, Object... params) {
+    }
+
+    private final URI url;
+    private final String shownAs;
+    private final CallRateLimiter limiter;
+    private final SourceStats stats;
+    private final Duration timeout;
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RpcClient(URI url, double callsPerSecond, SourceStats stats, Duration timeout, int maxAttempts,
+                     Duration firstBackoff, BooleanSupplier stopping) {
+        this.url = url;
+        this.shownAs = shown(url);
+        this.limiter = new CallRateLimiter(callsPerSecond);
+        this.stats = stats;
+        this.timeout = timeout;
+        this.maxAttempts = maxAttempts;
+        this.backoff = new Backoff(firstBackoff, stopping, LOG);
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** The node's address as logs show it: scheme, host and port, no path or query (where keys live). */
+    public static String shown(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    public String shownAs() {
+        return shownAs;
+    }
+
+    /** One call; its result (possibly JSON null). */
+    public JsonNode call(String method, Object... params) {
+        return batch(List.of(new Call(method, params))).get(0);
+    }
+
+    /**
+     * Several calls in one HTTP request, results in the calls' order.
+     *
+     * @throws RpcError the first refusal among the answers, when it is not a rate limit
+     */
+    public List<JsonNode> batch(List<Call> calls) {
+        String what = calls.get(0).method() + (calls.size() > 1 ? " (+" + (calls.size() - 1) + ")" : "");
+        String lastProblem = "no attempt";
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (attempt > 1) {
+                backoff.before(attempt, "JSON-RPC " + what + " at " + shownAs, lastProblem);
+            }
+            try {
+                limiter.acquire();
+                List<JsonNode> results = results(send(calls), calls.size());
+                stats.ok();
+                return results;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceUnavailableException("interrupted while calling " + shownAs);
+            } catch (RateLimited e) {
+                stats.rateLimited();
+                lastProblem = "rate limited: " + e.getMessage();
+            } catch (TransientFailure e) {
+                stats.error();
+                lastProblem = e.getMessage();
+            }
+        }
+        throw new SourceUnavailableException("JSON-RPC " + what + " at " + shownAs + " failed " + maxAttempts
+                + " times, last: " + lastProblem);
+    }
+
+    private JsonNode send(List<Call> calls) throws InterruptedException, TransientFailure, RateLimited {
+        ArrayNode body = json.createArrayNode();
+        for (int i = 0; i < calls.size(); i++) {
+            ObjectNode request = body.addObject();
+            request.put("jsonrpc", "2.0");
+            request.put("id", i);
+            request.put("method", calls.get(i).method());
+            request.set("params", json.valueToTree(calls.get(i).params()));
+        }
+        JsonNode payload = calls.size() == 1 ? body.get(0) : body;
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload.toString())).build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException e) {
+            throw new TransientFailure("cannot connect to " + shownAs);
+        } catch (HttpTimeoutException e) {
+            throw new TransientFailure("no answer within " + timeout.toSeconds() + " s");
+        } catch (IOException e) {
+            throw new TransientFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            stats.error();
+            throw new SourceConfigurationException("the node at " + shownAs + " refused access (HTTP " + status
+                    + "): check the key in RPC_URL");
+        }
+        if (status == 429) {
+            throw new RateLimited("HTTP 429");
+        }
+        if (status != 200) {
+            throw new TransientFailure("HTTP " + status);
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new TransientFailure("unreadable body (" + response.body().length + " bytes)");
+        }
+    }
+
+    private List<JsonNode> results(JsonNode answer, int expected) throws TransientFailure, RateLimited {
+        JsonNode[] byId = new JsonNode[expected];
+        List<JsonNode> answers = new ArrayList<>();
+        if (answer != null && answer.isArray()) {
+            answer.forEach(answers::add);
+        } else if (answer != null && answer.isObject()) {
+            answers.add(answer);
+        }
+        for (JsonNode a : answers) {
+            JsonNode error = a.get("error");
+            if (error != null && !error.isNull()) {
+                String message = error.path("message").asText("");
+                String lower = message.toLowerCase(Locale.ROOT);
+                if (lower.contains("rate limit") || lower.contains("too many requests") || lower.contains("capacity")) {
+                    throw new RateLimited(message);
+                }
+                throw new RpcError(error.path("code").asInt(), message);
+            }
+            int id = a.path("id").asInt(-1);
+            if (id >= 0 && id < expected) {
+                byId[id] = a.has("result") ? a.get("result") : null;
+            }
+        }
+        List<JsonNode> results = new ArrayList<>(expected);
+        for (int i = 0; i < expected; i++) {
+            if (byId[i] == null) {
+                throw new TransientFailure("answer " + i + " of " + expected + " missing");
+            }
+            results.add(byId[i]);
+        }
+        return results;
+    }
+
+
+
+    private static final class TransientFailure extends Exception {
+        TransientFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class RateLimited extends Exception {
+        RateLimited(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

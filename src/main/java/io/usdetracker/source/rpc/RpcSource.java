@@ -1,0 +1,163 @@
+package io.usdetracker.source.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdetracker.source.LogSource;
+import io.usdetracker.source.SourceConfigurationException;
+import io.usdetracker.source.SourceStats;
+import io.usdetracker.source.SourceUnavailableException;
+import io.usdetracker.transfer.Hex;
+import io.usdetracker.transfer.RawLog;
+import io.usdetracker.transfer.TransferDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transfer logs from any Ethereum JSON-RPC node with {@code eth_getLogs}. Ranges adapt: a provider's refusal
+ * names the next range (or the range is halved), and the range doubles again after a few successes. Each
+ * {@code eth_getLogs} travels in one batch with {@code eth_getBlockByNumber} of the range's last block: a node
+ * (or a load-balanced backend) that does not know that block yet may answer with missing logs, so its answer is
+ * not trusted. Logs flagged {@code removed} (dropped by a reorg) are not transfers.
+ */
+public class RpcSource implements LogSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcSource.class);
+    private static final int SUCCESSES_BEFORE_GROWING = 3;
+    private static final int MAX_REFUSALS = 40;
+
+    /** Which block the sync may reach: head less confirmations, or the node's finalized block. */
+    public enum Tip {
+        CONFIRMATIONS, FINALIZED
+    }
+
+    private final RpcClient client;
+    private final String token;
+    private final long chainId;
+    private final Tip tipMode;
+    private final long maxRange;
+    private final SourceStats stats;
+    private final ObjectMapper json = new ObjectMapper();
+    private long range;
+    private int successes;
+    private volatile boolean chainChecked;
+
+    public RpcSource(RpcClient client, String token, long chainId, Tip tipMode, long initialRange, long maxRange,
+                     SourceStats stats) {
+        this.client = client;
+        this.token = token;
+        this.chainId = chainId;
+        this.tipMode = tipMode;
+        this.range = initialRange;
+        this.maxRange = Math.max(initialRange, maxRange);
+        this.stats = stats;
+    }
+
+    @Override
+    public long head() {
+        checkChain();
+        return Hex.longQuantity(client.call("eth_blockNumber").asText());
+    }
+
+    @Override
+    public long tip(int confirmations) {
+        if (tipMode == Tip.FINALIZED) {
+            checkChain();
+            JsonNode block = client.call("eth_getBlockByNumber", "finalized", false);
+            if (block == null || block.isNull()) {
+                throw new SourceUnavailableException("the node at " + client.shownAs() + " has no finalized block");
+            }
+            return Hex.longQuantity(block.get("number").asText());
+        }
+        return head() - confirmations;
+    }
+
+    @Override
+    public synchronized Batch next(long from, long tip) {
+        for (int refusals = 0; refusals < MAX_REFUSALS; refusals++) {
+            long to = Math.min(tip, from + range - 1);
+            List<JsonNode> answers;
+            try {
+                answers = client.batch(List.of(
+                        new RpcClient.Call("eth_getLogs", Map.of(
+                                "address", token,
+                                "topics", List.of(TransferDecoder.TRANSFER_TOPIC),
+                                "fromBlock", Hex.toQuantity(from),
+                                "toBlock", Hex.toQuantity(to))),
+                        new RpcClient.Call("eth_getBlockByNumber", Hex.toQuantity(to), false)));
+            } catch (RpcError e) {
+                OptionalLong advice = RangeAdvice.nextRange(e.getMessage(), from, to - from + 1);
+                if (advice.isEmpty()) {
+                    throw new SourceUnavailableException("eth_getLogs refused by " + client.shownAs() + ": " + e.getMessage());
+                }
+                range = advice.getAsLong();
+                successes = 0;
+                LOG.info("eth_getLogs over {} blocks refused ({}); asking for {} blocks", to - from + 1, e.getMessage(), range);
+                continue;
+            }
+            if (answers.get(1) == null || answers.get(1).isNull()) {
+                throw new SourceUnavailableException("the node at " + client.shownAs() + " does not know block " + to
+                        + " yet; its logs up to there are not trusted");
+            }
+            List<RawLog> logs = logs(answers.get(0), from, to);
+            stats.logsFetched(logs.size());
+            if (++successes >= SUCCESSES_BEFORE_GROWING && range < maxRange) {
+                range = Math.min(maxRange, range * 2);
+                successes = 0;
+            }
+            return new Batch(from, to, logs);
+        }
+        throw new SourceUnavailableException("eth_getLogs from block " + from + " refused " + MAX_REFUSALS + " times");
+    }
+
+    @Override
+    public List<RawLog> logsOf(long from, long to) {
+        List<RawLog> all = new ArrayList<>();
+        long next = from;
+        while (next <= to) {
+            Batch batch = next(next, to);
+            all.addAll(batch.logs());
+            next = batch.to() + 1;
+        }
+        return all;
+    }
+
+    @Override
+    public String describe() {
+        return "JSON-RPC node at " + client.shownAs() + " (tip: " + tipMode.name().toLowerCase() + ")";
+    }
+
+    private List<RawLog> logs(JsonNode result, long from, long to) {
+        if (result == null || !result.isArray()) {
+            throw new SourceUnavailableException("eth_getLogs answered without a list of logs");
+        }
+        List<RawLog> logs = new ArrayList<>(result.size());
+        for (JsonNode node : result) {
+            RawLog log = json.convertValue(node, RawLog.class);
+            if (log.isRemoved()) {
+                continue;
+            }
+            long block = Hex.longQuantity(log.blockNumber());
+            if (block < from || block > to) {
+                throw new SourceUnavailableException("eth_getLogs for blocks " + from + ".." + to + " answered a log of block " + block);
+            }
+            logs.add(log);
+        }
+        return logs;
+    }
+
+    private void checkChain() {
+        if (chainChecked) {
+            return;
+        }
+        long served = Hex.longQuantity(client.call("eth_chainId").asText());
+        if (served != chainId) {
+            throw new SourceConfigurationException("the node at " + client.shownAs() + " serves chain " + served
+                    + ", not chain " + chainId + " (set CHAIN_ID, or point RPC_URL at the right network)");
+        }
+        chainChecked = true;
+    }
+}
