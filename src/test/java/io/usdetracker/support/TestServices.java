@@ -15,7 +15,8 @@ import redis.embedded.RedisServer;
 /**
  * The real PostgreSQL and Redis the tests talk to, found in this order: TEST_DATABASE_URL / TEST_REDIS_URL (what
  * .ci/run sets, pointing at the machine's services), then Testcontainers when a Docker engine answers, then the
- * embedded ones. Each test gets a database of its own, created empty.
+ * embedded ones. Each test gets a database of its own, created empty, named after the test with TEST_DB_PREFIX
+ * (default {@code t_}) in front, so that two checkouts can run their tests on one server at once.
  */
 public final class TestServices {
 
@@ -28,7 +29,9 @@ public final class TestServices {
     /** A new, empty database; returns its DATABASE_URL (postgresql://user@host:port/name). */
     public static synchronized String freshDatabase(String name) {
         String base = postgresBase();
-        String database = ("t_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String prefix = System.getenv().getOrDefault("TEST_DB_PREFIX", "t_");
+        String database = (prefix + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        database = database.substring(0, Math.min(database.length(), 63));
         URI uri = URI.create(base);
         String admin = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + "/postgres";
         String[] user = uri.getUserInfo().split(":", 2);
