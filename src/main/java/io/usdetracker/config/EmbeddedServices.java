@@ -11,7 +11,9 @@ import redis.embedded.RedisServer;
 
 /**
  * The one-machine defaults: without DATABASE_URL an embedded PostgreSQL, without REDIS_URL an embedded Redis,
- * both keeping their files under DATA_DIR so that a restart finds its data again.
+ * both keeping their files under DATA_DIR so that a restart finds its data again. They are stopped by Camel's
+ * shutdown, after the routes, not by shutdown hooks of their own that would pull them away from a worker still
+ * finishing its chunk.
  */
 public final class EmbeddedServices implements AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class EmbeddedServices implements AutoCloseable {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(POSTGRES_PORT)
+                .setRegisterShutdownHook(false)
                 .start();
         LOG.info("database: embedded PostgreSQL on 127.0.0.1:{}, data in {} (psql postgresql://postgres@127.0.0.1:{}/postgres)",
                 POSTGRES_PORT, dir, POSTGRES_PORT);
@@ -48,7 +51,7 @@ public final class EmbeddedServices implements AutoCloseable {
                 .setting("dir " + dir)
                 .setting("appendonly yes")
                 .setting("save \"\"")
-                .onShutdownForceStop(true)
+                .onShutdownForceStop(false)
                 .build();
         redis.start();
         LOG.info("queue: embedded Redis on 127.0.0.1:{}, append-only file in {}", REDIS_PORT, dir);
