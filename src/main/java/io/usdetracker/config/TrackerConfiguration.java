@@ -9,17 +9,12 @@ import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.queue.RedisQueueComponent;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
-import io.usdetracker.source.etherscan.EtherscanClient;
-import io.usdetracker.source.etherscan.EtherscanSource;
-import io.usdetracker.source.rpc.RpcClient;
-import io.usdetracker.source.rpc.RpcSource;
 import io.usdetracker.sync.LeaderLock;
 import io.usdetracker.sync.SyncProgress;
 import io.usdetracker.sync.TransferSync;
 import io.usdetracker.transfer.ChunkDecoder;
 import java.net.URI;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.spi.Registry;
@@ -42,9 +37,6 @@ public class TrackerConfiguration implements CamelConfiguration {
     /** How long one sync run may keep fetching before it lets the timer schedule the next. */
     private static final Duration RUN_BUDGET = Duration.ofMinutes(5);
     private static final int CHUNK_MAX_LOGS = 2000;
-    /** The keyless default: PublicNode's Ethereum endpoint (eth_getLogs up to 50000 blocks). */
-    static final URI PUBLIC_NODE = URI.create("https://ethereum-rpc.publicnode.com");
-    private static final long MAX_RPC_RANGE = 100_000;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -81,7 +73,7 @@ public class TrackerConfiguration implements CamelConfiguration {
 
         ObjectMapper json = new ObjectMapper();
         SourceStats stats = new SourceStats();
-        LogSource source = source(settings, stats, context::isStopping);
+        LogSource source = Sources.choose(settings, stats, context::isStopping);
         LOG.info("source: {} for token {} from block {}, {} confirmations", source.describe(), settings.token(),
                 settings.startBlock(), settings.confirmations());
         LeaderLock leaderLock = resources.add(new LeaderLock(dataSource));
@@ -93,32 +85,6 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
         registry.bind("transferSync", new TransferSync(source, new ChunkQueue(redis), json, settings.confirmations(),
                 settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
-    }
-
-    /**
-     * RPC_URL wins when set (a node is the authority and has no daily quota); else Etherscan with
-     * ETHERSCAN_API_KEY; else a public keyless node, so that a first run needs no sign-up.
-     */
-    private static LogSource source(TrackerSettings settings, SourceStats stats, BooleanSupplier stopping) {
-        if (settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
-            URI endpoint = settings.etherscanApiUrl();
-            EtherscanClient client = new EtherscanClient(endpoint, settings.etherscanApiKey().get(), settings.chainId(),
-                    settings.etherscanCallsPerSecond(), stats, settings.sourceTimeout(), 8, Duration.ofMillis(500), stopping);
-            return new EtherscanSource(client, settings.token(), stats,
-                    endpoint.getScheme() + "://" + endpoint.getAuthority() + endpoint.getPath());
-        }
-        URI node = settings.rpcUrl().orElse(PUBLIC_NODE);
-        if (settings.rpcUrl().isPresent() && settings.etherscanApiKey().isPresent()) {
-            LOG.info("source: both RPC_URL and ETHERSCAN_API_KEY are set; RPC_URL wins, the Etherscan key is not used");
-        } else if (settings.rpcUrl().isEmpty()) {
-            LOG.info("source: neither ETHERSCAN_API_KEY nor RPC_URL is set; using the public keyless node {} "
-                    + "(rate-limited; set RPC_URL to your own node or provider for speed)", node);
-        }
-        RpcClient client = new RpcClient(node, settings.rpcCallsPerSecond(), stats, settings.sourceTimeout(), 8,
-                Duration.ofMillis(500), stopping);
-        RpcSource.Tip tip = settings.tip().equals("finalized") ? RpcSource.Tip.FINALIZED : RpcSource.Tip.CONFIRMATIONS;
-        return new RpcSource(client, settings.token(), settings.chainId(), tip, settings.rpcBlockRange(),
-                MAX_RPC_RANGE, stats);
     }
 
     private static HikariDataSource dataSource(DatabaseUrl database, int poolSize) {

@@ -1,0 +1,70 @@
+package io.usdetracker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrackerSettingsTest {
+
+    @Test
+    void defaultsFollowUsde() {
+        TrackerSettings s = TrackerSettings.load(Map.<String, String>of()::get);
+        assertThat(s.token()).isEqualTo("0x4c9edd5852cd905f086c759e8383e09bff1e68b3");
+        assertThat(s.startBlock()).isEqualTo(18_571_358L);
+        assertThat(s.confirmations()).isEqualTo(12);
+        assertThat(s.syncPeriod()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.etherscanCallsPerSecond()).isEqualTo(3.0);
+        assertThat(s.database()).isEmpty();
+        assertThat(s.redis()).isEmpty();
+    }
+
+    @Test
+    void aMalformedValueIsRefusedWithItsName() {
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("START_BLOCK", "abc")::get))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("START_BLOCK='abc'");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("USDE_ADDRESS", "0x123")::get))
+                .hasMessageStartingWith("USDE_ADDRESS=");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("CONFIRMATIONS", "-1")::get))
+                .hasMessageContaining("CONFIRMATIONS").hasMessageContaining("at least 0");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("SYNC_PERIOD", "soon")::get))
+                .hasMessageStartingWith("SYNC_PERIOD=");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("REDIS_URL", "localhost:6379")::get))
+                .hasMessageStartingWith("REDIS_URL=");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("DATABASE_URL", "mysql://u@h/db")::get))
+                .hasMessageStartingWith("DATABASE_URL");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("ETHERSCAN_CALLS_PER_SEC", "0")::get))
+                .hasMessageStartingWith("ETHERSCAN_CALLS_PER_SEC=");
+    }
+
+    @Test
+    void zeroConfirmationsAreAllowed() {
+        assertThat(TrackerSettings.load(Map.of("CONFIRMATIONS", "0")::get).confirmations()).isZero();
+    }
+
+    @Test
+    void secretsAreNeverEchoedInAMessage() {
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("RPC_URL", "ftp://node/v3/SECRETKEY")::get))
+                .hasMessageNotContaining("SECRETKEY").hasMessageStartingWith("RPC_URL=<hidden>");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("DATABASE_URL", "postgresql://u:SECRETPW@h")::get))
+                .hasMessageNotContaining("SECRETPW");
+    }
+
+    @Test
+    void databaseUrlBecomesJdbcWithItsCredentials() {
+        DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", "postgresql://app:p%40ss@db.example:6543/tracker?sslmode=require");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/tracker?sslmode=require");
+        assertThat(url.user()).isEqualTo("app");
+        assertThat(url.password().value()).isEqualTo("p@ss");
+        assertThat(url.password().toString()).doesNotContain("p@ss");
+    }
+
+    @Test
+    void finalizedTipNeedsANode() {
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("TIP", "finalized", "ETHERSCAN_API_KEY", "K0123456789")::get))
+                .hasMessageStartingWith("TIP");
+        assertThat(TrackerSettings.load(Map.of("TIP", "finalized", "RPC_URL", "http://127.0.0.1:8545")::get).tip()).isEqualTo("finalized");
+    }
+}
