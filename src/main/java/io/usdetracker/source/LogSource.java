@@ -1,6 +1,7 @@
 package io.usdetracker.source;
 
 import io.usdetracker.transfer.RawLog;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +24,16 @@ public interface LogSource {
     Batch next(long from, long tip);
 
     /** Every matching log of blocks {@code from..to}, in order, however many calls that takes. */
-    List<RawLog> logsOf(long from, long to);
+    default List<RawLog> logsOf(long from, long to) {
+        List<RawLog> all = new ArrayList<>();
+        long next = from;
+        while (next <= to) {
+            Batch batch = next(next, to);
+            all.addAll(batch.logs());
+            next = batch.to() + 1;
+        }
+        return all;
+    }
 
     /** What the log lines and the status call a source: never a key. */
     String describe();

@@ -38,10 +38,7 @@ class RecoveryIT {
     void chunkTakenByAWorkerThatDiedBeforeCommittingIsFetchedAgain() throws Exception {
         SyntheticLogs chain = new SyntheticLogs(21, 30).transfers(START, 5_000, 5);
         long tip = START + 1_200;
-        app.start();
-        app.context().getRouteController().stopRoute("parse-transfer");
-        etherscan.chain(chain.logs(), tip);
-        TrackerApp.await("chunks queued", WAIT, () -> app.queryLong("SELECT fetched_block FROM sync_state") == tip);
+        queueWithWorkersStopped(chain, tip);
         try (Jedis jedis = app.jedis()) {
             assertThat(jedis.rpop("parse_transfer")).as("the chunk the dead worker took").isNotNull();
         }
@@ -55,10 +52,7 @@ class RecoveryIT {
     void flushAllOfRedisMidRunLosesNothing() throws Exception {
         SyntheticLogs chain = new SyntheticLogs(22, 30).transfers(START, 8_000, 7);
         long tip = START + 1_200;
-        app.start();
-        app.context().getRouteController().stopRoute("parse-transfer");
-        etherscan.chain(chain.logs(), tip);
-        TrackerApp.await("chunks queued", WAIT, () -> app.queryLong("SELECT fetched_block FROM sync_state") == tip);
+        queueWithWorkersStopped(chain, tip);
         try (Jedis jedis = app.jedis()) {
             assertThat(jedis.llen("parse_transfer")).isGreaterThan(3);
             jedis.flushAll();
@@ -80,6 +74,14 @@ class RecoveryIT {
         app.start();
         TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
         assertExact(chain);
+    }
+
+    /** Starts the tracker with its workers stopped and lets the sync queue the whole chain. */
+    private void queueWithWorkersStopped(SyntheticLogs chain, long tip) throws Exception {
+        app.start();
+        app.context().getRouteController().stopRoute("parse-transfer");
+        etherscan.chain(chain.logs(), tip);
+        TrackerApp.await("chunks queued", WAIT, () -> app.queryLong("SELECT fetched_block FROM sync_state") == tip);
     }
 
     private void assertExact(SyntheticLogs chain) throws Exception {

@@ -127,17 +127,6 @@ public class EtherscanSource implements LogSource {
         return new Batch(p.nextBlock, p.nextBlock - 1, List.of());
     }
 
-    @Override
-    public List<RawLog> logsOf(long from, long to) {
-        List<RawLog> all = new ArrayList<>();
-        long next = from;
-        while (next <= to) {
-            Batch batch = next(next, to);
-            all.addAll(batch.logs());
-            next = batch.to() + 1;
-        }
-        return all;
-    }
 
     @Override
     public String describe() {

@@ -113,17 +113,6 @@ public class RpcSource implements LogSource {
         throw new SourceUnavailableException("eth_getLogs from block " + from + " refused " + MAX_REFUSALS + " times");
     }
 
-    @Override
-    public List<RawLog> logsOf(long from, long to) {
-        List<RawLog> all = new ArrayList<>();
-        long next = from;
-        while (next <= to) {
-            Batch batch = next(next, to);
-            all.addAll(batch.logs());
-            next = batch.to() + 1;
-        }
-        return all;
-    }
 
     @Override
     public String describe() {

@@ -2,11 +2,9 @@ package io.usdetracker.source.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.usdetracker.support.RpcProviderFake;
 import io.usdetracker.support.SyntheticLogs;
+import io.usdetracker.support.LogCapture;
 import io.usdetracker.support.TrackerApp;
 import java.time.Duration;
 import org.apache.camel.ServiceStatus;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.slf4j.LoggerFactory;
 
 /** sync-transfers through the JSON-RPC source against providers that refuse wide ranges, lag, or serve another chain. */
 class RpcSourceRouteIT {
@@ -24,7 +21,7 @@ class RpcSourceRouteIT {
 
     private RpcProviderFake provider;
     private TrackerApp app;
-    private ListAppender<ILoggingEvent> logLines;
+    private LogCapture logLines;
 
     @BeforeEach
     void setUp(TestInfo test) {
@@ -34,16 +31,14 @@ class RpcSourceRouteIT {
                 .with("RPC_CALLS_PER_SEC", "1000")
                 .with("RPC_BLOCK_RANGE", "5000")
                 .with("START_BLOCK", Long.toString(START));
-        logLines = new ListAppender<>();
-        logLines.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logLines);
+        logLines = new LogCapture();
     }
 
     @AfterEach
     void tearDown() {
         app.close();
         provider.close();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logLines);
+        logLines.close();
     }
 
     @Test
@@ -70,7 +65,7 @@ class RpcSourceRouteIT {
         provider.chain(chain.logs(), START + 400).knownHead(START + 100);
         app.start();
         TrackerApp.await("a warning about the lagging node", WAIT,
-                () -> logLines.list.stream().anyMatch(e -> e.getFormattedMessage().contains("not trusted")));
+                () -> logLines.lines().stream().anyMatch(e -> e.getFormattedMessage().contains("not trusted")));
         assertThat(app.cursor()).isLessThanOrEqualTo(START + 100);
         provider.knownHead(Long.MAX_VALUE);
         awaitExact(chain, START + 400);
@@ -83,8 +78,8 @@ class RpcSourceRouteIT {
         TrackerApp.await("sync-transfers stopped", WAIT,
                 () -> app.context().getRouteController().getRouteStatus("sync-transfers") == ServiceStatus.Stopped);
         assertThat(app.cursor()).isEqualTo(START - 1);
-        assertThat(logLines.list).anyMatch(e -> e.getFormattedMessage().contains("serves chain 5, not chain 1"));
-        assertThat(logLines.list).noneMatch(e -> e.getFormattedMessage().contains("SECRETPATHKEY"));
+        assertThat(logLines.lines()).anyMatch(e -> e.getFormattedMessage().contains("serves chain 5, not chain 1"));
+        assertThat(logLines.anyContains("SECRETPATHKEY")).isFalse();
     }
 
     private void awaitExact(SyntheticLogs chain, long tip) throws Exception {
