@@ -38,6 +38,7 @@ public final class RpcProviderFake implements AutoCloseable {
     private volatile int refusalCode = -32005;
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger getLogsCalls = new AtomicInteger();
+    private final java.util.Deque<Integer> failures = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public RpcProviderFake() {
         server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(new Rules()));
@@ -74,6 +75,12 @@ public final class RpcProviderFake implements AutoCloseable {
         return this;
     }
 
+    /** The next requests answer these HTTP statuses (429, 502, ...) with an HTML or empty body, one each. */
+    public RpcProviderFake failNext(Integer... statuses) {
+        failures.addAll(List.of(statuses));
+        return this;
+    }
+
     public int refusals() {
         return refusals.get();
     }
@@ -91,6 +98,11 @@ public final class RpcProviderFake implements AutoCloseable {
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
+            Integer failure = failures.pollFirst();
+            if (failure != null) {
+                return aResponse().withStatus(failure).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>" + failure + "</h1></body></html>").build();
+            }
             try {
                 JsonNode request = JSON.readTree(event.getRequest().getBodyAsString());
                 JsonNode answer;

@@ -60,6 +60,16 @@ class RpcSourceRouteIT {
     }
 
     @Test
+    void tooManyRequestsAndBadGatewayAnswersAreRetried() throws Exception {
+        SyntheticLogs chain = new SyntheticLogs(35, 20).transfers(START, 900, 3);
+        provider.chain(chain.logs(), START + 500).failNext(429, 502, 503, 429);
+        app.start();
+        awaitExact(chain, START + 500);
+        assertThat(logLines.anyContains("HTTP 502")).isTrue();
+        assertThat(logLines.anyContains("rate limited: HTTP 429")).isTrue();
+    }
+
+    @Test
     void logsOfBlocksTheNodeDoesNotKnowYetAreNotTrusted() throws Exception {
         SyntheticLogs chain = new SyntheticLogs(33, 20).transfers(START, 600, 2);
         provider.chain(chain.logs(), START + 400).knownHead(START + 100);
