@@ -3,6 +3,15 @@ package io.usdetracker.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.usdetracker.api.ApiErrors;
+import io.usdetracker.api.BalanceApi;
+import io.usdetracker.api.DashboardAssets;
+import io.usdetracker.api.HistoryRecorder;
+import io.usdetracker.api.HolderApi;
+import io.usdetracker.api.SourceFacts;
+import io.usdetracker.api.StatsApi;
+import io.usdetracker.api.TransferApi;
+import io.usdetracker.api.UnknownPaths;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
 import io.usdetracker.queue.ChunkQueue;
@@ -15,8 +24,10 @@ import io.usdetracker.sync.TransferSync;
 import io.usdetracker.transfer.ChunkDecoder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +48,12 @@ public class TrackerConfiguration implements CamelConfiguration {
     /** How long one sync run may keep fetching before it lets the timer schedule the next. */
     private static final Duration RUN_BUDGET = Duration.ofMinutes(5);
     private static final int CHUNK_MAX_LOGS = 2000;
+    /** About an hour of mainnet blocks: one point of the supply and holder history per bucket. */
+    private static final int HISTORY_BUCKET_BLOCKS = 300;
+    private static final int HISTORY_MAX_BLOCKS = 50_000;
+    private static final Duration HISTORY_BUDGET = Duration.ofSeconds(30);
+    /** Connections kept for the HTTP API beside the workers', so that a burst of requests never starves them. */
+    private static final int API_CONNECTIONS = 8;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -60,7 +77,7 @@ public class TrackerConfiguration implements CamelConfiguration {
             LOG.info("queue: Redis at {}:{}", redisUri.getHost(), redisUri.getPort());
         }
 
-        HikariDataSource dataSource = resources.add(dataSource(database, settings.workerConcurrency() + 4));
+        HikariDataSource dataSource = resources.add(dataSource(database, settings.workerConcurrency() + 4 + API_CONNECTIONS));
         SchemaMigrator.migrate(dataSource);
         SyncState.initialise(new NamedParameterJdbcTemplate(dataSource), settings);
         registry.bind("dataSource", dataSource);
@@ -85,6 +102,35 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
         registry.bind("transferSync", new TransferSync(source, new ChunkQueue(redis), json, settings.confirmations(),
                 settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
+        api(context, registry, settings, dataSource, source);
+    }
+
+    /** The beans of rest-api, dashboard and record-history, and the JSON 404 for paths no route serves. */
+    private static void api(CamelContext context, Registry registry, TrackerSettings settings, HikariDataSource dataSource,
+                            LogSource source) throws Exception {
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        ExecutorService apiThreads = context.getExecutorServiceManager().newCachedThreadPool(TrackerConfiguration.class, "api");
+        SourceFacts facts = new SourceFacts(source, settings.token(), apiThreads);
+        registry.bind("balanceApi", new BalanceApi(jdbc, facts));
+        registry.bind("holderApi", new HolderApi(dataSource, facts, apiThreads));
+        registry.bind("transferApi", new TransferApi(jdbc, facts));
+        registry.bind("statsApi", new StatsApi(jdbc, facts, settings.token()));
+        registry.bind("apiErrors", new ApiErrors());
+        registry.bind("dashboardAssets", new DashboardAssets());
+        registry.bind("historyRecorder", new HistoryRecorder(jdbc, HISTORY_BUCKET_BLOCKS, HISTORY_MAX_BLOCKS, HISTORY_BUDGET));
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // the HTTP router exists only once the context has fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                UnknownPaths.install(started, settings.apiPort());
+                facts.decimals();
+            }
+        });
+        LOG.info("api: http://0.0.0.0:{}/ (dashboard), /api/openapi.json", settings.apiPort());
     }
 
     private static HikariDataSource dataSource(DatabaseUrl database, int poolSize) {

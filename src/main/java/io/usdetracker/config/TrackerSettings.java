@@ -53,7 +53,9 @@ public record TrackerSettings(
         /* CHUNK_RETRY_AFTER: a fetched chunk not applied after this long, with the queue empty, is fetched again. */
         Duration chunkRetryAfter,
         /* DATA_DIR: where the embedded PostgreSQL and Redis keep their files. */
-        Path dataDir) {
+        Path dataDir,
+        /* API_PORT: the HTTP port of the REST API and the dashboard (camel.server.port reads it too). */
+        int apiPort) {
 
     public static final String USDE = "0x4c9edd5852cd905f086c759e8383e09bff1e68b3";
     public static final long USDE_CREATION_BLOCK = 18_571_358L;
@@ -83,7 +85,8 @@ public record TrackerSettings(
                 (int) r.longValue("WORKER_CONCURRENCY", 2, 1),
                 (int) r.longValue("QUEUE_MAX_CHUNKS", 64, 1),
                 r.duration("CHUNK_RETRY_AFTER", "30s"),
-                Path.of(r.optional("DATA_DIR").orElse("data")));
+                Path.of(r.optional("DATA_DIR").orElse("data")),
+                (int) r.longValue("API_PORT", 8080, 1, 65_535));
         if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }
@@ -136,6 +139,10 @@ public record TrackerSettings(
         }
 
         long longValue(String name, long fallback, long min) {
+            return longValue(name, fallback, min, Long.MAX_VALUE);
+        }
+
+        long longValue(String name, long fallback, long min, long max) {
             Optional<String> value = optional(name);
             if (value.isEmpty()) {
                 return fallback;
@@ -144,6 +151,9 @@ public record TrackerSettings(
                 long parsed = Long.parseLong(value.get());
                 if (parsed < min) {
                     throw new SettingsException(name, value.get(), "must be at least " + min);
+                }
+                if (parsed > max) {
+                    throw new SettingsException(name, value.get(), "must be at most " + max);
                 }
                 return parsed;
             } catch (NumberFormatException e) {

@@ -35,6 +35,12 @@ public interface LogSource {
         return all;
     }
 
+    /**
+     * A read-only {@code eth_call} of contract {@code to} at the latest block, for what only the token can tell
+     * (its {@code decimals()}): {@code data} is the ABI-encoded call, the answer the raw ABI-encoded result.
+     */
+    String ethCall(String to, String data);
+
     /** What the log lines and the status call a source: never a key. */
     String describe();
 

@@ -44,6 +44,7 @@ public final class EtherscanFake implements AutoCloseable {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile long slowMillis = 3000;
+    private volatile int decimals = 18;
 
     public EtherscanFake(String apiKey) {
         this.apiKey = apiKey;
@@ -67,6 +68,12 @@ public final class EtherscanFake implements AutoCloseable {
 
     public synchronized EtherscanFake failNextGetLogs(Fault... next) {
         faults.addAll(List.of(next));
+        return this;
+    }
+
+    /** What the token answers to {@code decimals()} through {@code proxy/eth_call}. */
+    public EtherscanFake decimals(int tokenDecimals) {
+        decimals = tokenDecimals;
         return this;
     }
 
@@ -103,6 +110,9 @@ public final class EtherscanFake implements AutoCloseable {
             }
             if ("eth_blockNumber".equals(action)) {
                 return json("{\"jsonrpc\":\"2.0\",\"id\":83,\"result\":\"0x" + Long.toHexString(head) + "\"}");
+            }
+            if ("eth_call".equals(action)) {
+                return ethCall(event);
             }
             if (!"getLogs".equals(action) || request == null) {
                 return notOk("Error! Missing Or invalid Module name");
@@ -145,6 +155,15 @@ public final class EtherscanFake implements AutoCloseable {
                 result.add(etherscanShape(l));
             }
             return json(body.toString());
+        }
+
+        /** The token's decimals(); any other call, or another contract, reverts as a node would say. */
+        private ResponseDefinition ethCall(ServeEvent event) {
+            String to = param(event, "to");
+            if ("0x313ce567".equals(param(event, "data")) && to != null && to.equalsIgnoreCase(SyntheticLogs.TOKEN)) {
+                return json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + SyntheticLogs.word(java.math.BigInteger.valueOf(decimals)) + "\"}");
+            }
+            return json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"execution reverted\"}}");
         }
 
         private ResponseDefinition faulty(Fault fault) {

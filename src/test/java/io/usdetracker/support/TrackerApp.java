@@ -38,6 +38,7 @@ public final class TrackerApp implements AutoCloseable {
         env.put("CONFIRMATIONS", "0");
         env.put("CHUNK_RETRY_AFTER", "1s");
         env.put("SOURCE_TIMEOUT", "1s");
+        env.put("API_PORT", Integer.toString(freePort()));
         try (Jedis jedis = jedis()) {
             jedis.flushDB();
         }
@@ -92,6 +93,19 @@ public final class TrackerApp implements AutoCloseable {
     public TrackerApp with(String name, String value) {
         env.put(name, value);
         return this;
+    }
+
+    /** Where this tracker's HTTP API listens, e.g. {@code http://127.0.0.1:41234}. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + env.get("API_PORT");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for API_PORT", e);
+        }
     }
 
     public String apiKey() {

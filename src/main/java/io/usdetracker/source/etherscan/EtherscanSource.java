@@ -67,6 +67,15 @@ public class EtherscanSource implements LogSource {
     }
 
     @Override
+    public String ethCall(String to, String data) {
+        JsonNode body = client.call(Map.of("module", "proxy", "action", "eth_call", "to", to, "data", data, "tag", "latest"));
+        if (body == null || !body.path("result").isTextual()) {
+            throw new SourceUnavailableException("Etherscan eth_call to " + to + " gave no result");
+        }
+        return body.get("result").asText();
+    }
+
+    @Override
     public long tip(int confirmations) {
         return head() - confirmations;
     }

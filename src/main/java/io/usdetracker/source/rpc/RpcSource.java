@@ -63,6 +63,16 @@ public class RpcSource implements LogSource {
     }
 
     @Override
+    public String ethCall(String to, String data) {
+        checkChain();
+        JsonNode result = client.call("eth_call", Map.of("to", to, "data", data), "latest");
+        if (result == null || !result.isTextual()) {
+            throw new SourceUnavailableException("eth_call to " + to + " at " + client.shownAs() + " gave no result");
+        }
+        return result.asText();
+    }
+
+    @Override
     public long tip(int confirmations) {
         if (tipMode == Tip.FINALIZED) {
             checkChain();
