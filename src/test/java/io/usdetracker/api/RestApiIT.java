@@ -267,6 +267,18 @@ class RestApiIT {
         }
     }
 
+    @Test
+    void everyDocumentedOperationAnswersAsDocumented() throws Exception {
+        OpenApiContract contract = new OpenApiContract(api, Map.of("address", "0x" + topHolder(), "block", "1800",
+                "limit", "3", "offset", "2", "before", (HEAD + 1) + ":0", "points", "10"));
+        // relative to where the document was read from, not the bind address 0.0.0.0
+        assertThat(contract.document().get("servers").get(0).get("url").asText()).isIn("", "/");
+        List<String> called = contract.checkAll();
+        System.out.println("OpenAPI operations checked:\n  " + String.join("\n  ", called));
+        assertThat(contract.document().get("paths").size()).isEqualTo(6);
+        assertThat(called).hasSizeGreaterThanOrEqualTo(6 + 8);
+    }
+
     static String topHolder() {
         return expectedHolders().get(0).getKey();
     }
