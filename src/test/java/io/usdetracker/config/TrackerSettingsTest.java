@@ -67,4 +67,19 @@ class TrackerSettingsTest {
                 .hasMessageStartingWith("TIP");
         assertThat(TrackerSettings.load(Map.of("TIP", "finalized", "RPC_URL", "http://127.0.0.1:8545")::get).tip()).isEqualTo("finalized");
     }
+
+    @Test
+    void theApiListensOn8080UnlessToldOtherwise() {
+        assertThat(TrackerSettings.load(Map.<String, String>of()::get).apiPort()).isEqualTo(8080);
+        assertThat(TrackerSettings.load(Map.of("API_PORT", "18080")::get).apiPort()).isEqualTo(18080);
+    }
+
+    @Test
+    void anApiPortOutsideOneTo65535StopsStartUpNamingIt() {
+        for (String bad : new String[] {"0", "65536", "http", "-1"}) {
+            assertThatThrownBy(() -> TrackerSettings.load(Map.of("API_PORT", bad)::get))
+                    .isInstanceOf(SettingsException.class)
+                    .hasMessageStartingWith("API_PORT=");
+        }
+    }
 }
