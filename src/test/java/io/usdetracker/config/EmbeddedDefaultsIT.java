@@ -48,7 +48,7 @@ class EmbeddedDefaultsIT {
         }
         command.addAll(List.of("env", "DATA_DIR=" + dataDir, "ETHERSCAN_API_URL=" + etherscan.url(),
                 "ETHERSCAN_API_KEY=EMBEDDEDKEY0123456", "ETHERSCAN_CALLS_PER_SEC=100", "START_BLOCK=100", "CONFIRMATIONS=0",
-                "SYNC_PERIOD=1s", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                "SYNC_PERIOD=1s", "API_PORT=" + freePort(), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         Path log = Files.createTempFile("tracker-embedded", ".log");
         Process process = new ProcessBuilder(command).directory(dataDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -70,5 +70,12 @@ class EmbeddedDefaultsIT {
 
     private static String read(Path log) throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The HTTP API of the jar must not take 8080, which anything else on the machine may be using. */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }
