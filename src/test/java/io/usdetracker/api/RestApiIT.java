@@ -8,11 +8,15 @@ import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class RestApiIT {
 
-    static final long FIRST_BLOCK = 1000;
-    static final long HEAD = 2600;
+    /** USDe's creation block, so that the README's examples (written for USDe) fall inside the synced range. */
+    static final long FIRST_BLOCK = 18_571_358;
+    static final long HEAD = FIRST_BLOCK + 1600;
     static final String EMPTIED = "00000000000000000000000000000000000000a0";
     static final String PASSED_THROUGH = "00000000000000000000000000000000000000b0";
     static final String NEVER_SEEN = "00000000000000000000000000000000000000c0";
@@ -39,10 +44,10 @@ class RestApiIT {
     @BeforeAll
     static void syncThroughThePipeline() throws Exception {
         logs = new SyntheticLogs(11, 40).transfers(FIRST_BLOCK, 3000, 2);
-        logs.addErc721Shaped(1500, 7).addErc721Shaped(2200, 9);
-        logs.add(2549, 0, SyntheticLogs.ZERO, EMPTIED, BigInteger.valueOf(1_000_000));
-        logs.add(2550, 0, EMPTIED, PASSED_THROUGH, BigInteger.valueOf(1_000_000));
-        logs.add(2551, 0, PASSED_THROUGH, SyntheticLogs.ZERO, BigInteger.valueOf(1_000_000));
+        logs.addErc721Shaped(FIRST_BLOCK + 500, 7).addErc721Shaped(FIRST_BLOCK + 1200, 9);
+        logs.add(FIRST_BLOCK + 1549, 0, SyntheticLogs.ZERO, EMPTIED, BigInteger.valueOf(1_000_000));
+        logs.add(FIRST_BLOCK + 1550, 0, EMPTIED, PASSED_THROUGH, BigInteger.valueOf(1_000_000));
+        logs.add(FIRST_BLOCK + 1551, 0, PASSED_THROUGH, SyntheticLogs.ZERO, BigInteger.valueOf(1_000_000));
         ledger = new Ledger(logs.logs());
         etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").decimals(6).chain(logs.logs(), HEAD);
         app = new TrackerApp("rest_api", etherscan).with("START_BLOCK", Long.toString(FIRST_BLOCK)).start();
@@ -99,7 +104,7 @@ class RestApiIT {
     @Test
     void aBalanceAtAPastBlockIsTheSumOfTheDeltasUpToIt() throws Exception {
         String holder = topHolder();
-        List<Long> blocks = new ArrayList<>(List.of(FIRST_BLOCK - 1, FIRST_BLOCK, FIRST_BLOCK + 1, 1377L, 1800L, 2549L, 2550L, HEAD));
+        List<Long> blocks = new ArrayList<>(List.of(FIRST_BLOCK - 1, FIRST_BLOCK, FIRST_BLOCK + 1, FIRST_BLOCK + 377, FIRST_BLOCK + 800, FIRST_BLOCK + 1549, FIRST_BLOCK + 1550, HEAD));
         for (Ledger.Move m : ledger.transfersOf(holder).subList(0, 5)) {
             blocks.add(m.block());
             blocks.add(m.block() - 1);
@@ -269,7 +274,7 @@ class RestApiIT {
 
     @Test
     void everyDocumentedOperationAnswersAsDocumented() throws Exception {
-        OpenApiContract contract = new OpenApiContract(api, Map.of("address", "0x" + topHolder(), "block", "1800",
+        OpenApiContract contract = new OpenApiContract(api, Map.of("address", "0x" + topHolder(), "block", Long.toString(FIRST_BLOCK + 800),
                 "limit", "3", "offset", "2", "before", (HEAD + 1) + ":0", "points", "10"));
         // relative to where the document was read from, not the bind address 0.0.0.0
         assertThat(contract.document().get("servers").get(0).get("url").asText()).isIn("", "/");
@@ -277,6 +282,26 @@ class RestApiIT {
         System.out.println("OpenAPI operations checked:\n  " + String.join("\n  ", called));
         assertThat(contract.document().get("paths").size()).isEqualTo(6);
         assertThat(called).hasSizeGreaterThanOrEqualTo(6 + 8);
+    }
+
+    @Test
+    void theReadmesExamplesAnswerAsItSays() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("basedir", ".")).resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## Read the balances over HTTP"));
+        section = section.substring(0, section.indexOf("\n## ", 5));
+        Pattern example = Pattern.compile("^curl -s '?http://localhost:8080(\\S+?)'?(?:\\s+# (\\d{3}) \\{\"error\": \"(\\w+):.*)?$", Pattern.MULTILINE);
+        Matcher m = example.matcher(section);
+        int count = 0;
+        while (m.find()) {
+            count++;
+            ApiClient.Answer a = api.get(m.group(1));
+            int expected = m.group(2) == null ? 200 : Integer.parseInt(m.group(2));
+            assertThat(a.status()).as(m.group()).isEqualTo(expected);
+            if (m.group(3) != null) {
+                assertThat(a.json().get("error").asText()).as(m.group()).startsWith(m.group(3) + ":");
+            }
+        }
+        assertThat(count).as("curl examples in the README").isGreaterThanOrEqualTo(10);
     }
 
     static String topHolder() {
