@@ -31,7 +31,6 @@ public class ApiErrors {
             status = 500;
             body = Map.of("error", "internal error; the server log has the details");
         }
-        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         return body;
     }

@@ -3,6 +3,7 @@ package io.usdetracker.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -22,18 +23,19 @@ public class DashboardAssets {
             "css", "text/css; charset=utf-8",
             "svg", "image/svg+xml");
 
-    private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
+    /** Text files, kept as Strings: the HTTP server writes a String at once, while bytes go through a stream. */
+    private final Map<String, String> loaded = new ConcurrentHashMap<>();
 
-    public byte[] index(Exchange exchange) {
+    public String index(Exchange exchange) {
         return asset("index.html", exchange);
     }
 
-    public byte[] asset(@Header("file") String name, Exchange exchange) {
+    public String asset(@Header("file") String name, Exchange exchange) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ApiException(404, "no such asset: " + name, Map.of());
         }
-        byte[] content = loaded.computeIfAbsent(name, DashboardAssets::load);
-        if (content.length == 0) {
+        String content = loaded.computeIfAbsent(name, DashboardAssets::load);
+        if (content.isEmpty()) {
             throw new ApiException(404, "no such asset: " + name, Map.of());
         }
         exchange.getMessage().removeHeaders("*");
@@ -42,9 +44,9 @@ public class DashboardAssets {
         return content;
     }
 
-    private static byte[] load(String name) {
+    private static String load(String name) {
         try (InputStream in = DashboardAssets.class.getClassLoader().getResourceAsStream("dashboard/" + name)) {
-            return in == null ? new byte[0] : in.readAllBytes();
+            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

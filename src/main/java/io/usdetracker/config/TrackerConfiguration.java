@@ -8,6 +8,7 @@ import io.usdetracker.api.BalanceApi;
 import io.usdetracker.api.DashboardAssets;
 import io.usdetracker.api.HistoryRecorder;
 import io.usdetracker.api.HolderApi;
+import io.usdetracker.api.JsonAnswer;
 import io.usdetracker.api.SourceFacts;
 import io.usdetracker.api.StatsApi;
 import io.usdetracker.api.TransferApi;
@@ -116,6 +117,7 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("transferApi", new TransferApi(jdbc, facts));
         registry.bind("statsApi", new StatsApi(jdbc, facts, settings.token()));
         registry.bind("apiErrors", new ApiErrors());
+        registry.bind("jsonAnswer", new JsonAnswer());
         registry.bind("dashboardAssets", new DashboardAssets());
         registry.bind("historyRecorder", new HistoryRecorder(jdbc, HISTORY_BUCKET_BLOCKS, HISTORY_MAX_BLOCKS, HISTORY_BUDGET));
         context.addStartupListener(new ExtendedStartupListener() {
