@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class HolderApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HolderApi.class);
-    public static final int MAX_LIMIT = 1000;
+    private static final int MAX_LIMIT = 1000;
     private static final int CSV_FETCH_SIZE = 5000;
     private static final int CHUNK_BYTES = 32 * 1024;
     private static final long CLIENT_PATIENCE_MILLIS = 60_000;

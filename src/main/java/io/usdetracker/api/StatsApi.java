@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** {@code GET /api/stats} (the figures of the dashboard's header) and {@code GET /api/history} (its chart). */
 public class StatsApi {
 
-    public static final int MAX_POINTS = 2000;
+    private static final int MAX_POINTS = 2000;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SourceFacts facts;

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class TransferApi {
 
-    public static final int MAX_LIMIT = 1000;
+    private static final int MAX_LIMIT = 1000;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SourceFacts facts;
