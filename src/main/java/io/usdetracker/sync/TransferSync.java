@@ -48,13 +48,14 @@ public class TransferSync {
         this.chunkRetryAfter = chunkRetryAfter;
     }
 
-    /** Starts a run from the sync state row: asks the source for its tip. */
+    /** Starts a run from the sync state row: asks the source for its tip (also left in header "tip"). */
     public void begin(Exchange exchange) {
         Map<?, ?> state = exchange.getMessage().getBody(Map.class);
         long cursor = ((Number) state.get("last_block")).longValue();
         long fetched = ((Number) state.get("fetched_block")).longValue();
         long tip = source.tip(confirmations);
         exchange.setProperty(TICK, new SyncTick(cursor, fetched, tip));
+        exchange.getMessage().setHeader("tip", tip);
     }
 
     /** Whether the run goes on: more blocks to fetch, time left, and Camel not stopping. */

@@ -1,6 +1,6 @@
 package io.usdetracker.support;
 
-import io.usdetracker.config.TrackerConfiguration;
+import io.usdetracker.Application;
 import io.usdetracker.config.TrackerSettings;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -100,11 +100,21 @@ public final class TrackerApp implements AutoCloseable {
         return "http://127.0.0.1:" + env.get("API_PORT");
     }
 
-    private static int freePort() {
+    public String env(String name) {
+        return env.get(name);
+    }
+
+    /** Where this tracker's management server (/observe/*) answers: MANAGEMENT_PORT, else the API's port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + env.getOrDefault("MANAGEMENT_PORT", env.get("API_PORT"));
+    }
+
+    /** A TCP port nobody listens on right now. */
+    public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("no free port for API_PORT", e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -113,9 +123,7 @@ public final class TrackerApp implements AutoCloseable {
     }
 
     public TrackerApp start() {
-        TrackerSettings settings = TrackerSettings.load(env::get);
-        main = new Main(TrackerConfiguration.class);
-        main.bind("settings", settings);
+        main = Application.camel(TrackerSettings.load(env::get));
         env.forEach(main::addInitialProperty);
         try {
             main.start();
