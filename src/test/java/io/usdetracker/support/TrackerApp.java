@@ -104,6 +104,11 @@ public final class TrackerApp implements AutoCloseable {
         return env.get(name);
     }
 
+    /** The settings this tracker runs with, for a child process that joins it. */
+    public Map<String, String> environment() {
+        return new HashMap<>(env);
+    }
+
     /** Where this tracker's management server (/observe/*) answers: MANAGEMENT_PORT, else the API's port. */
     public String managementUrl() {
         return "http://127.0.0.1:" + env.getOrDefault("MANAGEMENT_PORT", env.get("API_PORT"));
