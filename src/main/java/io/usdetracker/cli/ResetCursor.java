@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * {@code reset-cursor --to N}: the sync fetches again from N + 1. In one transaction: deltas, ledger chunks,
  * block hashes and quarantined logs above N are cleared, the balances those deltas had moved are recomputed
- * from the deltas that remain, and the cursor and fetched_block become N. Safe beside a running tracker:
- * workers wait for the commit and then find their chunks gone; a sync mid-window finds the cursor moved.
+ * from the deltas that remain, and the cursor and fetched_block become N. Meant for a stopped tracker; should
+ * one run, its workers wait for the commit (the deltas lock) and the sync's next window finds the cursor moved.
  */
 final class ResetCursor implements Commands.Command {
 
