@@ -3,6 +3,7 @@ package io.usdetracker.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.usdetracker.config.DatabaseUrl;
 import io.usdetracker.config.EmbeddedServices;
+import io.usdetracker.config.Sources;
 import io.usdetracker.config.TrackerConfiguration;
 import io.usdetracker.config.TrackerSettings;
 import io.usdetracker.db.SchemaMigrator;
@@ -76,7 +77,7 @@ final class Connections implements AutoCloseable {
     }
 
     LogSource source() {
-        return TrackerConfiguration.source(settings, new SourceStats(), SOURCE_ATTEMPTS, () -> false);
+        return Sources.choose(settings, new SourceStats(), SOURCE_ATTEMPTS, () -> false);
     }
 
     @Override

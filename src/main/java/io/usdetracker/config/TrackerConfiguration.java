@@ -62,6 +62,7 @@ public class TrackerConfiguration implements CamelConfiguration {
     private static final Duration HISTORY_BUDGET = Duration.ofSeconds(30);
     /** Connections kept for the HTTP API beside the workers', so that a burst of requests never starves them. */
     private static final int API_CONNECTIONS = 8;
+    private static final String METRICS_REGISTRY = "metricsRegistry";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -109,8 +110,7 @@ public class TrackerConfiguration implements CamelConfiguration {
 
         SyncLag lag = new SyncLag(jdbc);
         ChunkQueue queue = new ChunkQueue(redis);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.bind("metricsRegistry", meters);
+        PrometheusMeterRegistry meters = meterRegistry(registry);
         registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag));
         for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks())) {
             registry.bind("health-" + check.getId(), check);
@@ -155,6 +155,16 @@ public class TrackerConfiguration implements CamelConfiguration {
             }
         });
         LOG.info("api: http://0.0.0.0:{}/ (dashboard), /api/openapi.json", settings.apiPort());
+    }
+
+    /** The registry /observe/metrics serves: Camel's metrics set it up before this configuration runs. */
+    private static PrometheusMeterRegistry meterRegistry(Registry registry) {
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(METRICS_REGISTRY, meters);
+        }
+        return meters;
     }
 
     public static HikariDataSource dataSource(DatabaseUrl database, int poolSize) {
