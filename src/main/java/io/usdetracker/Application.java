@@ -44,22 +44,16 @@ public final class Application {
     }
 
     /**
-     * The Camel application for these settings: the packaged routes, or ROUTES_DIR's with live reload; the
+     * The Camel application for these settings: the packaged routes, or ROUTES_DIR's; the
      * management server (health, metrics) on MANAGEMENT_PORT. Tests start the same application through here.
      */
     public static Main camel(TrackerSettings settings) {
         Main main = new Main(TrackerConfiguration.class);
         main.bind("settings", settings);
         MainConfigurationProperties config = main.configure();
-        settings.routesDir().ifPresentOrElse(dir -> {
-            config.setRoutesIncludePattern("file:" + dir + "/*.camel.yaml");
-            config.setRoutesReloadEnabled(true);
-            config.setRoutesReloadDirectory(dir.toString());
-            config.setRoutesReloadPattern("*.camel.yaml");
-            // Only the edited file's routes are replaced, and only once it has loaded: a file with a mistake
-            // leaves every running route as it was (removing all routes first would stop them all).
-            config.setRoutesReloadRemoveAllRoutes(false);
-        }, () -> config.setRoutesIncludePattern("classpath:routes/*.camel.yaml"));
+        // ROUTES_DIR's files are also watched and reloaded when edited (RouteFileReload, added by the configuration)
+        config.setRoutesIncludePattern(settings.routesDir().map(dir -> "file:" + dir + "/*.camel.yaml")
+                .orElse("classpath:routes/*.camel.yaml"));
         config.httpServer().setEnabled(settings.role().servesApi());
         HttpManagementServerConfigurationProperties management = config.httpManagementServer();
         management.setEnabled(true);

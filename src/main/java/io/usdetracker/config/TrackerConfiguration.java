@@ -75,6 +75,10 @@ public class TrackerConfiguration implements CamelConfiguration {
         Resources resources = new Resources();
         context.addService(resources, true, true);
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilter(settings.role()::runs);
+        if (settings.routesDir().isPresent()) {
+            context.addService(new RouteFileReload(settings.routesDir().get()));
+            LOG.info("routes: loaded from {} and reloaded when a file there changes", settings.routesDir().get());
+        }
         LOG.info("role: {}; management server (/observe/health, /observe/metrics) on port {}", settings.role(),
                 settings.managementPort());
 

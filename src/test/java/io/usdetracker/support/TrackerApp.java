@@ -26,6 +26,7 @@ public final class TrackerApp implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final String databaseUrl;
     private final String redisUrl;
+    private final Map<String, Object> beans = new HashMap<>();
     private Main main;
 
     /** A tracker with no source yet: give it RPC_URL or the Etherscan variables with {@link #with}. */
@@ -100,6 +101,12 @@ public final class TrackerApp implements AutoCloseable {
         return "http://127.0.0.1:" + env.get("API_PORT");
     }
 
+    /** A bean put in the registry before Camel starts (an event notifier, say). */
+    public TrackerApp bind(String name, Object bean) {
+        beans.put(name, bean);
+        return this;
+    }
+
     public String env(String name) {
         return env.get(name);
     }
@@ -130,6 +137,7 @@ public final class TrackerApp implements AutoCloseable {
     public TrackerApp start() {
         main = Application.camel(TrackerSettings.load(env::get));
         env.forEach(main::addInitialProperty);
+        beans.forEach(main::bind);
         try {
             main.start();
         } catch (Exception e) {
