@@ -104,6 +104,27 @@ class RetuneIT {
         assertThat(app.balances()).isEqualTo(chain.balances());
     }
 
+    @Test
+    void aReloadMidBackfillWaitsOnlyForTheWindowInHand() throws Exception {
+        SyntheticLogs chain = new SyntheticLogs(82, 30).transfers(START, 30_000, 10);
+        long tip = START + 3_000;
+        etherscan.chain(chain.logs(), tip);
+        app.with("ETHERSCAN_CALLS_PER_SEC", "2").start();
+        TrackerApp.await("backfill under way", WAIT, () -> app.queryLong("SELECT fetched_block FROM sync_state") > START);
+
+        Path sync = routes.resolve("sync-transfers.camel.yaml");
+        String original = Files.readString(sync, StandardCharsets.UTF_8);
+        long edited = System.nanoTime();
+        Files.writeString(sync, original.replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 1s"), StandardCharsets.UTF_8);
+        TrackerApp.await("the route reloaded", WAIT, () -> logs.contains("Routes reloaded summary"));
+        assertThat(Duration.ofNanos(System.nanoTime() - edited)).as("a run stops after its window, not at its 5 min budget")
+                .isLessThan(Duration.ofSeconds(20));
+        assertThat(app.queryLong("SELECT fetched_block FROM sync_state")).as("still mid-backfill").isLessThan(tip);
+
+        TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
+        assertThat(app.balances()).isEqualTo(chain.balances());
+    }
+
     private synchronized int runs() {
         return syncRunsStarted.size();
     }
