@@ -44,7 +44,7 @@ class RolesIT {
                 "all", List.of("advance-cursor", "calc-balance", "enqueue-chunk", "parse-transfer", "requeue-chunks",
                         "sync-transfers"),
                 "sync", List.of("advance-cursor", "calc-balance", "enqueue-chunk", "requeue-chunks", "sync-transfers"),
-                "worker", List.of("parse-transfer"),
+                "worker", List.of("advance-cursor", "parse-transfer"),
                 "api", List.of("calc-balance"),
                 "console", List.of());
         expected.forEach((role, routes) -> {
