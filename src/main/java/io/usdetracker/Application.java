@@ -1,17 +1,32 @@
 package io.usdetracker;
 
+import io.usdetracker.cli.Commands;
 import io.usdetracker.config.SettingsException;
 import io.usdetracker.config.TrackerConfiguration;
 import io.usdetracker.config.TrackerSettings;
+import org.apache.camel.main.HttpManagementServerConfigurationProperties;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainConfigurationProperties;
+import sun.misc.Signal;
 
-/** Starts the tracker: settings first (one clear line and exit 2 when one is wrong), then Camel and the routes. */
+/**
+ * Starts the tracker: settings first (one clear line and exit 2 when one is wrong), then Camel and the routes of
+ * the configured ROLE. With arguments it runs one command instead (reset-cursor, rebuild-balances, status).
+ */
 public final class Application {
 
     private Application() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            if (lookup("LOG_LEVEL") == null) {
+                // a command prints what it did; the log adds only warnings
+                System.setProperty("LOG_LEVEL", "WARN");
+            }
+            System.exit(Commands.run(args, Application::lookup, System.out, System.err));
+            return;
+        }
         TrackerSettings settings;
         try {
             settings = TrackerSettings.load(Application::lookup);
@@ -20,14 +35,34 @@ public final class Application {
             System.exit(2);
             return;
         }
+        Main main = camel(settings);
+        // SIGTERM (docker stop, kubectl delete) is a request to stop, not a failure: Camel stops gracefully (each
+        // worker finishes the chunk in hand) and the process exits 0. The JVM's own handler would exit 143.
+        Signal.handle(new Signal("TERM"), signal -> main.completed());
+        main.run();
+        System.exit(main.getExitCode());
+    }
+
+    /**
+     * The Camel application for these settings: the packaged routes, or ROUTES_DIR's; the
+     * management server (health, metrics) on MANAGEMENT_PORT. Tests start the same application through here.
+     */
+    public static Main camel(TrackerSettings settings) {
         Main main = new Main(TrackerConfiguration.class);
         main.bind("settings", settings);
-        int exit = main.run(args);
-        System.exit(exit);
+        MainConfigurationProperties config = main.configure();
+        // ROUTES_DIR's files are also watched and reloaded when edited (RouteFileReload, added by the configuration)
+        config.setRoutesIncludePattern(settings.routesDir().map(dir -> "file:" + dir + "/*.camel.yaml")
+                .orElse("classpath:routes/*.camel.yaml"));
+        config.httpServer().setEnabled(settings.role().servesApi());
+        HttpManagementServerConfigurationProperties management = config.httpManagementServer();
+        management.setEnabled(true);
+        management.setPort(settings.managementPort());
+        return main;
     }
 
     /** Environment variables, which a -D system property of the same name overrides. */
-    static String lookup(String name) {
+    public static String lookup(String name) {
         String property = System.getProperty(name);
         return property != null ? property : System.getenv(name);
     }

@@ -42,6 +42,11 @@ public final class EmbeddedServices implements AutoCloseable {
         return new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres", "postgres", new Secret(""));
     }
 
+    /** Where the embedded Redis of a running tracker answers. */
+    public static URI redisAddress() {
+        return URI.create("redis://127.0.0.1:" + REDIS_PORT);
+    }
+
     public URI startRedis(Path dataDir) throws IOException {
         Path dir = dataDir.resolve("redis").toAbsolutePath();
         Files.createDirectories(dir);
@@ -55,7 +60,7 @@ public final class EmbeddedServices implements AutoCloseable {
                 .build();
         redis.start();
         LOG.info("queue: embedded Redis on 127.0.0.1:{}, append-only file in {}", REDIS_PORT, dir);
-        return URI.create("redis://127.0.0.1:" + REDIS_PORT);
+        return redisAddress();
     }
 
     @Override

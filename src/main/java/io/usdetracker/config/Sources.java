@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Which source the settings select, built with its client. */
-final class Sources {
+public final class Sources {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
     /** The keyless default: PublicNode's Ethereum endpoint (eth_getLogs up to 50000 blocks). */
@@ -23,15 +23,21 @@ final class Sources {
     private Sources() {
     }
 
+    /** The sync's source: each call tried up to eight times before the run gives up. */
+    static LogSource choose(TrackerSettings settings, SourceStats stats, BooleanSupplier stopping) {
+        return choose(settings, stats, 8, stopping);
+    }
+
     /**
      * RPC_URL wins when set (a node is the authority and has no daily quota); else Etherscan with
-     * ETHERSCAN_API_KEY; else a public keyless node, so that a first run needs no sign-up.
+     * ETHERSCAN_API_KEY; else a public keyless node, so that a first run needs no sign-up. Each call is tried up
+     * to {@code attempts} times.
      */
-    static LogSource choose(TrackerSettings settings, SourceStats stats, BooleanSupplier stopping) {
+    public static LogSource choose(TrackerSettings settings, SourceStats stats, int attempts, BooleanSupplier stopping) {
         if (settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             URI endpoint = settings.etherscanApiUrl();
             EtherscanClient client = new EtherscanClient(endpoint, settings.etherscanApiKey().get(), settings.chainId(),
-                    settings.etherscanCallsPerSecond(), stats, settings.sourceTimeout(), 8, Duration.ofMillis(500), stopping);
+                    settings.etherscanCallsPerSecond(), stats, settings.sourceTimeout(), attempts, Duration.ofMillis(500), stopping);
             return new EtherscanSource(client, settings.token(), stats,
                     endpoint.getScheme() + "://" + endpoint.getAuthority() + endpoint.getPath());
         }
@@ -42,7 +48,7 @@ final class Sources {
             LOG.info("source: neither ETHERSCAN_API_KEY nor RPC_URL is set; using the public keyless node {} "
                     + "(rate-limited; set RPC_URL to your own node or provider for speed)", node);
         }
-        RpcClient client = new RpcClient(node, settings.rpcCallsPerSecond(), stats, settings.sourceTimeout(), 8,
+        RpcClient client = new RpcClient(node, settings.rpcCallsPerSecond(), stats, settings.sourceTimeout(), attempts,
                 Duration.ofMillis(500), stopping);
         RpcSource.Tip tip = settings.tip().equals("finalized") ? RpcSource.Tip.FINALIZED : RpcSource.Tip.CONFIRMATIONS;
         return new RpcSource(client, settings.token(), settings.chainId(), tip, settings.rpcBlockRange(),

@@ -15,6 +15,9 @@ import io.usdetracker.api.TransferApi;
 import io.usdetracker.api.UnknownPaths;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
+import io.usdetracker.observe.ReadinessChecks;
+import io.usdetracker.observe.SyncLag;
+import io.usdetracker.observe.TrackerMetrics;
 import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.queue.RedisQueueComponent;
 import io.usdetracker.source.LogSource;
@@ -23,12 +26,16 @@ import io.usdetracker.sync.LeaderLock;
 import io.usdetracker.sync.SyncProgress;
 import io.usdetracker.sync.TransferSync;
 import io.usdetracker.transfer.ChunkDecoder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +62,7 @@ public class TrackerConfiguration implements CamelConfiguration {
     private static final Duration HISTORY_BUDGET = Duration.ofSeconds(30);
     /** Connections kept for the HTTP API beside the workers', so that a burst of requests never starves them. */
     private static final int API_CONNECTIONS = 8;
+    private static final String METRICS_REGISTRY = "metricsRegistry";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -66,6 +74,13 @@ public class TrackerConfiguration implements CamelConfiguration {
         }
         Resources resources = new Resources();
         context.addService(resources, true, true);
+        context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilter(settings.role()::runs);
+        if (settings.routesDir().isPresent()) {
+            context.addService(new RouteFileReload(settings.routesDir().get()));
+            LOG.info("routes: loaded from {} and reloaded when a file there changes", settings.routesDir().get());
+        }
+        LOG.info("role: {}; management server (/observe/health, /observe/metrics) on port {}", settings.role(),
+                settings.managementPort());
 
         EmbeddedServices embedded = resources.add(new EmbeddedServices());
         DatabaseUrl database = settings.database().isPresent()
@@ -80,7 +95,8 @@ public class TrackerConfiguration implements CamelConfiguration {
 
         HikariDataSource dataSource = resources.add(dataSource(database, settings.workerConcurrency() + 4 + API_CONNECTIONS));
         SchemaMigrator.migrate(dataSource);
-        SyncState.initialise(new NamedParameterJdbcTemplate(dataSource), settings);
+        NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
+        SyncState.initialise(jdbc, settings);
         registry.bind("dataSource", dataSource);
 
         JedisConnectionFactory redisConnections = redis(redisUri, settings.workerConcurrency() + 4);
@@ -96,14 +112,24 @@ public class TrackerConfiguration implements CamelConfiguration {
                 settings.startBlock(), settings.confirmations());
         LeaderLock leaderLock = resources.add(new LeaderLock(dataSource));
 
+        SyncLag lag = new SyncLag(jdbc);
+        ChunkQueue queue = new ChunkQueue(redis);
+        PrometheusMeterRegistry meters = meterRegistry(registry);
+        registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag));
+        for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks())) {
+            registry.bind("health-" + check.getId(), check);
+        }
+
         registry.bind("sourceStats", stats);
         registry.bind("logSource", source);
         registry.bind("leaderLock", leaderLock);
         registry.bind("chunkDecoder", new ChunkDecoder(json, settings.token()));
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
-        registry.bind("transferSync", new TransferSync(source, new ChunkQueue(redis), json, settings.confirmations(),
+        registry.bind("transferSync", new TransferSync(source, queue, json, settings.confirmations(),
                 settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
-        api(context, registry, settings, dataSource, source);
+        if (settings.role().servesApi()) {
+            api(context, registry, settings, dataSource, source);
+        }
     }
 
     /** The beans of rest-api, dashboard and record-history, and the JSON 404 for paths no route serves. */
@@ -135,7 +161,17 @@ public class TrackerConfiguration implements CamelConfiguration {
         LOG.info("api: http://0.0.0.0:{}/ (dashboard), /api/openapi.json", settings.apiPort());
     }
 
-    private static HikariDataSource dataSource(DatabaseUrl database, int poolSize) {
+    /** The registry /observe/metrics serves: Camel's metrics set it up before this configuration runs. */
+    private static PrometheusMeterRegistry meterRegistry(Registry registry) {
+        PrometheusMeterRegistry meters = registry.lookupByNameAndType(METRICS_REGISTRY, PrometheusMeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(METRICS_REGISTRY, meters);
+        }
+        return meters;
+    }
+
+    public static HikariDataSource dataSource(DatabaseUrl database, int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl());
         config.setUsername(database.user());
@@ -146,7 +182,7 @@ public class TrackerConfiguration implements CamelConfiguration {
         return new HikariDataSource(config);
     }
 
-    private static JedisConnectionFactory redis(URI uri, int poolSize) {
+    public static JedisConnectionFactory redis(URI uri, int poolSize) {
         RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
         if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
             server.setPassword(uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));

@@ -1,6 +1,7 @@
 package io.usdetracker.config;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -55,7 +56,15 @@ public record TrackerSettings(
         /* DATA_DIR: where the embedded PostgreSQL and Redis keep their files. */
         Path dataDir,
         /* API_PORT: the HTTP port of the REST API and the dashboard (camel.server.port reads it too). */
-        int apiPort) {
+        int apiPort,
+        /* ROLE: what this JVM runs: all, sync, worker, api or console (see Role). */
+        Role role,
+        /* MANAGEMENT_PORT: /observe/* (health, metrics) and Hawtio; API_PORT when not set (one server). */
+        int managementPort,
+        /* READY_LAG_BLOCKS: readiness holds only while the cursor is at most this many blocks behind the tip. */
+        long readyLagBlocks,
+        /* ROUTES_DIR: a folder of *.camel.yaml routes, reloaded when edited; absent means the packaged routes. */
+        Optional<Path> routesDir) {
 
     public static final String USDE = "0x4c9edd5852cd905f086c759e8383e09bff1e68b3";
     public static final long USDE_CREATION_BLOCK = 18_571_358L;
@@ -86,11 +95,23 @@ public record TrackerSettings(
                 (int) r.longValue("QUEUE_MAX_CHUNKS", 64, 1),
                 r.duration("CHUNK_RETRY_AFTER", "30s"),
                 Path.of(r.optional("DATA_DIR").orElse("data")),
-                (int) r.longValue("API_PORT", 8080, 1, 65_535));
+                (int) r.longValue("API_PORT", 8080, 1, 65_535),
+                Role.parse(r.optional("ROLE").orElse("all")),
+                (int) r.longValue("MANAGEMENT_PORT", r.longValue("API_PORT", 8080, 1, 65_535), 1, 65_535),
+                r.longValue("READY_LAG_BLOCKS", 64, 0),
+                r.optional("ROUTES_DIR").map(v -> routesDir(v)));
         if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }
         return settings;
+    }
+
+    private static Path routesDir(String value) {
+        Path dir = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new SettingsException("ROUTES_DIR", value, "not a folder (it should hold the *.camel.yaml routes)");
+        }
+        return dir;
     }
 
     private static URI redisUri(String value) {

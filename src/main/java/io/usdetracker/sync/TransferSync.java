@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.StatefulService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,20 +50,29 @@ public class TransferSync {
         this.chunkRetryAfter = chunkRetryAfter;
     }
 
-    /** Starts a run from the sync state row: asks the source for its tip. */
+    /** Starts a run from the sync state row: asks the source for its tip (also left in header "tip"). */
     public void begin(Exchange exchange) {
         Map<?, ?> state = exchange.getMessage().getBody(Map.class);
         long cursor = ((Number) state.get("last_block")).longValue();
         long fetched = ((Number) state.get("fetched_block")).longValue();
         long tip = source.tip(confirmations);
         exchange.setProperty(TICK, new SyncTick(cursor, fetched, tip));
+        exchange.getMessage().setHeader("tip", tip);
     }
 
-    /** Whether the run goes on: more blocks to fetch, time left, and Camel not stopping. */
+    /**
+     * Whether the run goes on: more blocks to fetch, time left, and neither Camel nor this route stopping (a
+     * reload of the route's file, or a stop from the console, waits only for the window in hand).
+     */
     public boolean behind(Exchange exchange) {
         SyncTick tick = tick(exchange);
         boolean timeLeft = System.nanoTime() - tick.startedNanos < runBudget.toNanos();
-        return tick.fetched < tick.tip && timeLeft && !exchange.getContext().isStopping();
+        return tick.fetched < tick.tip && timeLeft && !exchange.getContext().isStopping() && routeRunning(exchange);
+    }
+
+    private static boolean routeRunning(Exchange exchange) {
+        Route route = exchange.getContext().getRoute(exchange.getFromRouteId());
+        return route == null || !(route.getConsumer() instanceof StatefulService consumer) || consumer.isStarted();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.usdetracker.support;
 
-import io.usdetracker.config.TrackerConfiguration;
+import io.usdetracker.Application;
 import io.usdetracker.config.TrackerSettings;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -26,6 +26,7 @@ public final class TrackerApp implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private final String databaseUrl;
     private final String redisUrl;
+    private final Map<String, Object> beans = new HashMap<>();
     private Main main;
 
     /** A tracker with no source yet: give it RPC_URL or the Etherscan variables with {@link #with}. */
@@ -100,11 +101,32 @@ public final class TrackerApp implements AutoCloseable {
         return "http://127.0.0.1:" + env.get("API_PORT");
     }
 
-    private static int freePort() {
+    /** A bean put in the registry before Camel starts (an event notifier, say). */
+    public TrackerApp bind(String name, Object bean) {
+        beans.put(name, bean);
+        return this;
+    }
+
+    public String env(String name) {
+        return env.get(name);
+    }
+
+    /** The settings this tracker runs with, for a child process that joins it. */
+    public Map<String, String> environment() {
+        return new HashMap<>(env);
+    }
+
+    /** Where this tracker's management server (/observe/*) answers: MANAGEMENT_PORT, else the API's port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + env.getOrDefault("MANAGEMENT_PORT", env.get("API_PORT"));
+    }
+
+    /** A TCP port nobody listens on right now. */
+    public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("no free port for API_PORT", e);
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -113,10 +135,9 @@ public final class TrackerApp implements AutoCloseable {
     }
 
     public TrackerApp start() {
-        TrackerSettings settings = TrackerSettings.load(env::get);
-        main = new Main(TrackerConfiguration.class);
-        main.bind("settings", settings);
+        main = Application.camel(TrackerSettings.load(env::get));
         env.forEach(main::addInitialProperty);
+        beans.forEach(main::bind);
         try {
             main.start();
         } catch (Exception e) {

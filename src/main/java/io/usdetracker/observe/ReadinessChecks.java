@@ -1,0 +1,120 @@
+package io.usdetracker.observe;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * The readiness checks behind {@code /observe/health/ready}: PostgreSQL answers, Redis answers, and the cursor
+ * is within READY_LAG_BLOCKS of the tip. They are not liveness checks: a process that waits for its database
+ * or is still backfilling is alive and must not be restarted for it.
+ */
+public final class ReadinessChecks {
+
+    private ReadinessChecks() {
+    }
+
+    public static List<HealthCheck> of(DataSource dataSource, RedisConnectionFactory redis, SyncLag lag, long readyLagBlocks) {
+        return List.of(new Database(dataSource), new Redis(redis), new CaughtUp(lag, readyLagBlocks));
+    }
+
+    private abstract static class Readiness extends AbstractHealthCheck {
+
+        Readiness(String id) {
+            super("usde-tracker", id);
+        }
+
+        @Override
+        public boolean isLiveness() {
+            return false;
+        }
+
+        @Override
+        protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+            try {
+                check(builder);
+            } catch (RuntimeException e) {
+                builder.down().message(e.getMessage());
+            }
+        }
+
+        abstract void check(HealthCheckResultBuilder builder);
+    }
+
+    static final class Database extends Readiness {
+
+        private final DataSource dataSource;
+
+        Database(DataSource dataSource) {
+            super("postgresql");
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        void check(HealthCheckResultBuilder builder) {
+            try (Connection c = dataSource.getConnection()) {
+                if (c.isValid(2)) {
+                    builder.up();
+                } else {
+                    builder.down().message("PostgreSQL did not answer within 2 s");
+                }
+            } catch (Exception e) {
+                builder.down().message("PostgreSQL unavailable: " + e.getMessage());
+            }
+        }
+    }
+
+    static final class Redis extends Readiness {
+
+        private final RedisConnectionFactory redis;
+
+        Redis(RedisConnectionFactory redis) {
+            super("redis");
+            this.redis = redis;
+        }
+
+        @Override
+        void check(HealthCheckResultBuilder builder) {
+            try (RedisConnection c = redis.getConnection()) {
+                c.ping();
+                builder.up();
+            } catch (Exception e) {
+                builder.down().message("Redis unavailable: " + e.getMessage());
+            }
+        }
+    }
+
+    static final class CaughtUp extends Readiness {
+
+        private final SyncLag lag;
+        private final long readyLagBlocks;
+
+        CaughtUp(SyncLag lag, long readyLagBlocks) {
+            super("caught-up");
+            this.lag = lag;
+            this.readyLagBlocks = readyLagBlocks;
+        }
+
+        @Override
+        void check(HealthCheckResultBuilder builder) {
+            OptionalLong behind = lag.blocksBehind();
+            if (behind.isEmpty()) {
+                builder.down().message("the tip is not known yet: no sync run has asked the source");
+                return;
+            }
+            builder.detail("blocks_behind", behind.getAsLong()).detail("ready_lag_blocks", readyLagBlocks);
+            if (behind.getAsLong() <= readyLagBlocks) {
+                builder.up();
+            } else {
+                builder.down().message(behind.getAsLong() + " blocks behind the tip (ready at " + readyLagBlocks + " or fewer)");
+            }
+        }
+    }
+}
