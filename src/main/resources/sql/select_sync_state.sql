@@ -1,3 +1,3 @@
-SELECT last_block, fetched_block, encode(token, 'hex') AS token, start_block, tip_block, updated_at
+SELECT last_block, fetched_block, encode(token, 'hex') AS token, start_block, chain_id, tip_block, updated_at
   FROM sync_state
  WHERE id = 1

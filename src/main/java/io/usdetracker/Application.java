@@ -39,8 +39,46 @@ public final class Application {
         // SIGTERM (docker stop, kubectl delete) is a request to stop, not a failure: Camel stops gracefully (each
         // worker finishes the chunk in hand) and the process exits 0. The JVM's own handler would exit 143.
         Signal.handle(new Signal("TERM"), signal -> main.completed());
-        main.run();
+        try {
+            main.run();
+        } catch (Exception e) {
+            String problem = startupProblem(e);
+            if (problem == null) {
+                throw e;
+            }
+            System.err.println(problem);
+            System.exit(e instanceof SettingsException || hasCause(e, SettingsException.class) ? 2 : 1);
+        }
         System.exit(main.getExitCode());
+    }
+
+    /**
+     * One line for what stops start-up that the user can fix (a setting the running system refuses, a database that
+     * cannot be reached), or null for anything else, which keeps its stack trace.
+     */
+    static String startupProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SettingsException) {
+                return "usde-tracker: configuration error: " + t.getMessage();
+            }
+            if (t instanceof java.sql.SQLException || t.getClass().getSimpleName().equals("PoolInitializationException")) {
+                Throwable root = t;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                return "usde-tracker: cannot use the PostgreSQL of DATABASE_URL: " + root.getMessage();
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,11 +2,20 @@ package io.usdetracker.config;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.embedded.RedisServer;
 
 /**
@@ -31,6 +40,11 @@ public final class EmbeddedServices implements AutoCloseable {
         }
         Path dir = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir.getParent());
+        stopOrphanedPostgres(dir);
+        if (answers(POSTGRES_PORT)) {
+            throw new SettingsException("DATABASE_URL", "not set, and port " + POSTGRES_PORT + " is taken by another "
+                    + "server (another tracker's embedded PostgreSQL?): set DATABASE_URL, or stop that server");
+        }
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
@@ -50,6 +64,7 @@ public final class EmbeddedServices implements AutoCloseable {
     public URI startRedis(Path dataDir) throws IOException {
         Path dir = dataDir.resolve("redis").toAbsolutePath();
         Files.createDirectories(dir);
+        stopOrphanedRedis(dir);
         redis = RedisServer.newRedisServer()
                 .port(REDIS_PORT)
                 .bind("127.0.0.1")
@@ -61,6 +76,67 @@ public final class EmbeddedServices implements AutoCloseable {
         redis.start();
         LOG.info("queue: embedded Redis on 127.0.0.1:{}, append-only file in {}", REDIS_PORT, dir);
         return redisAddress();
+    }
+
+    /**
+     * A tracker killed with SIGKILL leaves its PostgreSQL running, holding the data directory and the port; it has
+     * no clients left, so a plain SIGTERM (smart shutdown) stops it cleanly before this process starts its own.
+     */
+    private static void stopOrphanedPostgres(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return;
+        }
+        Optional<ProcessHandle> server = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (server.isEmpty()) {
+            return;
+        }
+        LOG.warn("embedded PostgreSQL: the server of an earlier run (pid {}) still holds {}; stopping it first", pid, dir);
+        server.get().destroy();
+        try {
+            server.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the earlier embedded PostgreSQL", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the earlier embedded PostgreSQL (pid " + pid + ") did not stop; stop it and start again", e);
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Likewise for a Redis left running by an earlier run: it is shut down (its append-only file is kept). */
+    private static void stopOrphanedRedis(Path dir) {
+        try (Jedis earlier = new Jedis("127.0.0.1", REDIS_PORT, 1000)) {
+            earlier.ping();
+            String earlierDir = earlier.configGet("dir").get("dir");
+            if (earlierDir == null || !Path.of(earlierDir).equals(dir)) {
+                throw new SettingsException("REDIS_URL", "not set, and port " + REDIS_PORT
+                        + " is taken by another Redis: set REDIS_URL, or stop that server");
+            }
+            LOG.warn("embedded Redis: the server of an earlier run still runs on port {}; shutting it down first", REDIS_PORT);
+            try {
+                earlier.shutdown();
+            } catch (JedisException expected) {
+                // the server closes the connection as it goes
+            }
+        } catch (JedisConnectionException nothingThere) {
+            // the usual case: no earlier server
+        }
     }
 
     @Override

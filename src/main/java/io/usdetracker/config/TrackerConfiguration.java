@@ -178,7 +178,7 @@ public class TrackerConfiguration implements CamelConfiguration {
         config.setPassword(database.password().value());
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("tracker");
-        config.setInitializationFailTimeout(30_000);
+        config.setInitializationFailTimeout(10_000);
         return new HikariDataSource(config);
     }
 

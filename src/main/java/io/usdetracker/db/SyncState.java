@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The cursor row: created just before START_BLOCK on a new database; on an existing one, checked against the
- * configured token, so that a changed USDE_ADDRESS never mixes two tokens' transfers in one database.
+ * configured token and chain, so that a changed USDE_ADDRESS or CHAIN_ID never mixes two tokens' or two chains'
+ * transfers in one database.
  */
 public final class SyncState {
 
@@ -20,11 +21,17 @@ public final class SyncState {
 
     public static Map<String, Object> initialise(NamedParameterJdbcTemplate jdbc, TrackerSettings settings) {
         String token = settings.token().substring(2);
-        jdbc.update(SqlFiles.load("sql/init_sync_state.sql"), Map.of("start_block", settings.startBlock(), "token", token));
+        jdbc.update(SqlFiles.load("sql/init_sync_state.sql"),
+                Map.of("start_block", settings.startBlock(), "token", token, "chain_id", settings.chainId()));
         Map<String, Object> state = jdbc.queryForMap(SqlFiles.load("sql/select_sync_state.sql"), Map.of());
         if (!token.equals(state.get("token"))) {
             throw new SettingsException("USDE_ADDRESS", "this database tracks 0x" + state.get("token") + ", not "
                     + settings.token() + "; point DATABASE_URL (or DATA_DIR) at another database to track another token");
+        }
+        long chainId = ((Number) state.get("chain_id")).longValue();
+        if (chainId != settings.chainId()) {
+            throw new SettingsException("CHAIN_ID", "this database follows chain " + chainId + ", not chain "
+                    + settings.chainId() + "; point DATABASE_URL (or DATA_DIR) at another database to follow another chain");
         }
         long startBlock = ((Number) state.get("start_block")).longValue();
         if (startBlock != settings.startBlock()) {

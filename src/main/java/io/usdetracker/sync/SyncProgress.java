@@ -49,7 +49,12 @@ public class SyncProgress {
         if (behind == 0) {
             if (!caughtUpSaid) {
                 caughtUpSaid = true;
-                LOG.info("caught up: every Transfer up to block {} is applied", cursor);
+                if (tip < cursor) {
+                    LOG.warn("waiting: the source's tip, block {}, is below the cursor, block {} (a node still syncing, "
+                            + "or START_BLOCK beyond the chain's head)", tip, cursor);
+                } else {
+                    LOG.info("caught up: every Transfer up to block {} is applied", cursor);
+                }
             }
             return;
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar with neither DATABASE_URL nor REDIS_URL: it starts its embedded PostgreSQL and Redis, says so,
- * syncs, and finds its data again after a restart. PostgreSQL will not run as root, so as root the jar is started
+ * syncs, and finds its data again after a restart, and after a SIGKILL that left both servers running. PostgreSQL will not run as root, so as root the jar is started
  * as the unprivileged user {@code nobody}, as a user would run it.
  */
 class EmbeddedDefaultsIT {
@@ -25,7 +25,7 @@ class EmbeddedDefaultsIT {
     private static final Path JAR = Path.of("target/usde-tracker.jar").toAbsolutePath();
 
     @Test
-    void embeddedPostgresAndRedisKeepTheDataAcrossARestart() throws Exception {
+    void embeddedPostgresAndRedisKeepTheDataAcrossARestartAndAKill() throws Exception {
         Path dataDir = Files.createTempDirectory("tracker-embedded", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxrwxrwx"));
         SyntheticLogs chain = new SyntheticLogs(41, 20).transfers(100, 1_500, 3);
@@ -35,13 +35,38 @@ class EmbeddedDefaultsIT {
                     .contains("queue: embedded Redis on 127.0.0.1:16379")
                     .contains("schema: applied V1__schema.sql");
 
-            String second = runUntil(etherscan, dataDir, "cursor: every Transfer up to block 700 is applied");
+            String second = runUntil(etherscan, dataDir, "cursor: every Transfer up to block 700 is applied", true);
             assertThat(second).doesNotContain("schema: applied");
+
+            String afterKill = runUntil(etherscan, dataDir, "cursor: every Transfer up to block 700 is applied");
+            assertThat(afterKill).contains("embedded PostgreSQL: the server of an earlier run")
+                    .contains("embedded Redis: the server of an earlier run");
         }
     }
 
     /** Runs the jar until {@code line} appears in its output, then stops it with SIGTERM; returns the output. */
     private static String runUntil(EtherscanFake etherscan, Path dataDir, String line) throws Exception {
+        return runUntil(etherscan, dataDir, line, false);
+    }
+
+    /**
+     * Stops the tracker's JVM itself (runuser would turn one SIGTERM into a SIGKILL of the whole session): with
+     * SIGTERM, or with SIGKILL when {@code killed}, which leaves its PostgreSQL and Redis running behind it.
+     */
+    private static void stop(Process process, boolean killed) throws InterruptedException {
+        ProcessHandle jvm = process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+        if (killed) {
+            jvm.destroyForcibly();
+        } else {
+            jvm.destroy();
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String runUntil(EtherscanFake etherscan, Path dataDir, String line, boolean killed) throws Exception {
         List<String> command = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("runuser", "-u", "nobody", "--"));
@@ -60,10 +85,7 @@ class EmbeddedDefaultsIT {
                 Thread.sleep(200);
             }
         } finally {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            stop(process, killed);
         }
         return read(log);
     }

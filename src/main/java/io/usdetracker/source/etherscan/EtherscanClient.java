@@ -114,7 +114,7 @@ public class EtherscanClient {
                     stats.error();
                     throw new SourceConfigurationException("Etherscan refused the configuration: "
                             + scrub(EtherscanAnswer.reason(body))
-                            + " (check ETHERSCAN_API_KEY " + maskedKey() + " and ETHERSCAN_CHAIN_ID=" + chainId + ")");
+                            + " (check ETHERSCAN_API_KEY " + maskedKey() + " and CHAIN_ID=" + chainId + ")");
                 }
                 default -> {
                     stats.error();
