@@ -41,11 +41,13 @@ class RolesIT {
     @Test
     void eachRoleRunsOnlyItsRoutes() {
         Map<String, List<String>> expected = Map.of(
-                "all", List.of("advance-cursor", "calc-balance", "enqueue-chunk", "parse-transfer", "requeue-chunks",
-                        "sync-transfers"),
+                "all", List.of("advance-cursor", "api-balance", "api-history", "api-holders", "api-holders-csv", "api-stats",
+                        "api-transfers", "calc-balance", "dashboard", "dashboard-asset", "enqueue-chunk", "parse-transfer",
+                        "record-history", "requeue-chunks", "rest-api", "sync-transfers"),
                 "sync", List.of("advance-cursor", "calc-balance", "enqueue-chunk", "requeue-chunks", "sync-transfers"),
                 "worker", List.of("advance-cursor", "parse-transfer"),
-                "api", List.of("calc-balance"),
+                "api", List.of("api-balance", "api-history", "api-holders", "api-holders-csv", "api-stats", "api-transfers",
+                        "calc-balance", "dashboard", "dashboard-asset", "record-history", "rest-api"),
                 "console", List.of());
         expected.forEach((role, routes) -> {
             app.with("ROLE", role).start();
