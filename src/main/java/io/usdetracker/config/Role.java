@@ -7,7 +7,7 @@ import org.apache.camel.support.PatternHelper;
 
 /**
  * What one JVM runs (ROLE). One jar serves every part of a deployment: a route that is not the role's is never
- * added to the Camel context, so a worker cannot fetch and an api cannot apply, whatever is started from Hawtio.
+ * added to the Camel context, so a worker cannot fetch and an api cannot apply, whatever is started from a console.
  * Patterns match a route id or its input URI (Camel's wildcard rules), so the REST DSL's {@code rest:} routes
  * belong to {@code api} whatever their ids.
  */
@@ -20,7 +20,7 @@ public enum Role {
     WORKER(List.of("parse-transfer", "advance-cursor")),
     /** The REST API, the dashboard and the history its chart reads. */
     API(List.of("rest*", "platform-http:*", "api-*", "dashboard*", "record-history", "calc-balance")),
-    /** Only the management server (health, metrics, Hawtio). */
+    /** Only the management server (health, metrics). */
     CONSOLE(List.of());
 
     private final List<String> routes;

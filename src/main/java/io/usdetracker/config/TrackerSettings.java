@@ -59,7 +59,7 @@ public record TrackerSettings(
         int apiPort,
         /* ROLE: what this JVM runs: all, sync, worker, api or console (see Role). */
         Role role,
-        /* MANAGEMENT_PORT: /observe/* (health, metrics) and Hawtio; API_PORT when not set (one server). */
+        /* MANAGEMENT_PORT: /observe/* (health, metrics); API_PORT when not set (one server). */
         int managementPort,
         /* READY_LAG_BLOCKS: readiness holds only while the cursor is at most this many blocks behind the tip. */
         long readyLagBlocks,

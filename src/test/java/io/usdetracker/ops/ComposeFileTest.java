@@ -120,7 +120,6 @@ class ComposeFileTest {
     void dotEnvHoldsNoSecret() {
         assertThat(dotEnv.get("ETHERSCAN_API_KEY")).isEmpty();
         assertThat(dotEnv.get("RPC_URL")).isEmpty();
-        assertThat(dotEnv.get("HAWTIO_PASSWORD")).isEmpty();
         assertThat(dotEnv.get("POSTGRES_PASSWORD")).isEqualTo("change-me");
     }
 

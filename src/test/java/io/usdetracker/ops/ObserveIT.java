@@ -118,6 +118,8 @@ class ObserveIT {
         assertThat(metric("usde_queue_depth")).isPositive();
         assertThat(metric("usde_transfers_applied_total")).isZero();
         assertThat(metric("usde_chunk_apply_seconds_count")).isZero();
+        long ledgerChunks = app.queryLong("SELECT count(*) FROM chunks");
+        assertThat(ledgerChunks).isPositive();
 
         app.context().getRouteController().startRoute("parse-transfer");
         TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
@@ -125,9 +127,10 @@ class ObserveIT {
         assertThat(metric("usde_transfers_applied_total")).isEqualTo(chain.logs().size() - 1);
         assertThat(metric("usde_quarantined_logs_total")).isEqualTo(1);
         assertThat(metric("usde_queue_depth")).isZero();
-        assertThat(metric("usde_chunk_apply_seconds_count")).as("one timing per chunk applied")
-                .isEqualTo(metric("camel_exchanges_succeeded_total{camelContext=\"usde-tracker\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"parse-transfer\""))
-                .isPositive();
+        // a chunk can be delivered twice (requeued while in hand): each delivery that found its chunk is timed
+        assertThat(metric("usde_chunk_apply_seconds_count")).as("a timing per chunk applied")
+                .isGreaterThanOrEqualTo(ledgerChunks)
+                .isLessThanOrEqualTo(metric("camel_exchanges_succeeded_total{camelContext=\"usde-tracker\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"parse-transfer\""));
         assertThat(metric("usde_chunk_apply_seconds_sum")).isPositive();
 
         double empty = metric("usde_source_calls_total{outcome=\"empty\"");
