@@ -39,7 +39,7 @@ final class Connections implements AutoCloseable {
     Connections(TrackerSettings settings) throws Exception {
         this.settings = settings;
         DatabaseUrl database = settings.database().isPresent()
-                ? settings.database().get() : embedded.startPostgres(settings.dataDir());
+                ? settings.database().get() : embedded.startPostgres(settings.dataDir(), settings.embeddedPostgresPort());
         dataSource = TrackerConfiguration.dataSource(database, 2);
         SchemaMigrator.migrate(dataSource);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -70,7 +70,7 @@ final class Connections implements AutoCloseable {
     /** REDIS_URL's, or the embedded Redis of a tracker running on this machine. */
     long queueDepth() {
         if (redis == null) {
-            URI uri = settings.redis().orElse(EmbeddedServices.redisAddress());
+            URI uri = settings.redis().orElse(EmbeddedServices.redisAddress(settings.embeddedRedisPort()));
             redis = TrackerConfiguration.redis(uri, 1);
         }
         return new ChunkQueue(new StringRedisTemplate(redis)).depth();

@@ -27,13 +27,11 @@ import redis.embedded.RedisServer;
 public final class EmbeddedServices implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
-    static final int POSTGRES_PORT = 15432;
-    static final int REDIS_PORT = 16379;
 
     private EmbeddedPostgres postgres;
     private RedisServer redis;
 
-    public DatabaseUrl startPostgres(Path dataDir) throws IOException {
+    public DatabaseUrl startPostgres(Path dataDir, int port) throws IOException {
         if ("root".equals(System.getProperty("user.name"))) {
             throw new SettingsException("DATABASE_URL", "not set, and the embedded PostgreSQL refuses to run as root: "
                     + "set DATABASE_URL to a PostgreSQL server, or run the tracker as a regular user");
@@ -41,32 +39,32 @@ public final class EmbeddedServices implements AutoCloseable {
         Path dir = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir.getParent());
         stopOrphanedPostgres(dir);
-        if (answers(POSTGRES_PORT)) {
-            throw new SettingsException("DATABASE_URL", "not set, and port " + POSTGRES_PORT + " is taken by another "
-                    + "server (another tracker's embedded PostgreSQL?): set DATABASE_URL, or stop that server");
+        if (answers(port)) {
+            throw new SettingsException("EMBEDDED_POSTGRES_PORT", "port " + port + " is taken by another "
+                    + "server (another tracker's embedded PostgreSQL?): set DATABASE_URL or another EMBEDDED_POSTGRES_PORT");
         }
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                .setPort(POSTGRES_PORT)
+                .setPort(port)
                 .setRegisterShutdownHook(false)
                 .start();
         LOG.info("database: embedded PostgreSQL on 127.0.0.1:{}, data in {} (psql postgresql://postgres@127.0.0.1:{}/postgres)",
-                POSTGRES_PORT, dir, POSTGRES_PORT);
-        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres", "postgres", new Secret(""));
+                port, dir, port);
+        return new DatabaseUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", new Secret(""));
     }
 
     /** Where the embedded Redis of a running tracker answers. */
-    public static URI redisAddress() {
-        return URI.create("redis://127.0.0.1:" + REDIS_PORT);
+    public static URI redisAddress(int port) {
+        return URI.create("redis://127.0.0.1:" + port);
     }
 
-    public URI startRedis(Path dataDir) throws IOException {
+    public URI startRedis(Path dataDir, int port) throws IOException {
         Path dir = dataDir.resolve("redis").toAbsolutePath();
         Files.createDirectories(dir);
-        stopOrphanedRedis(dir);
+        stopOrphanedRedis(dir, port);
         redis = RedisServer.newRedisServer()
-                .port(REDIS_PORT)
+                .port(port)
                 .bind("127.0.0.1")
                 .setting("dir " + dir)
                 .setting("appendonly yes")
@@ -74,8 +72,8 @@ public final class EmbeddedServices implements AutoCloseable {
                 .onShutdownForceStop(false)
                 .build();
         redis.start();
-        LOG.info("queue: embedded Redis on 127.0.0.1:{}, append-only file in {}", REDIS_PORT, dir);
-        return redisAddress();
+        LOG.info("queue: embedded Redis on 127.0.0.1:{}, append-only file in {}", port, dir);
+        return redisAddress(port);
     }
 
     /**
@@ -120,15 +118,15 @@ public final class EmbeddedServices implements AutoCloseable {
     }
 
     /** Likewise for a Redis left running by an earlier run: it is shut down (its append-only file is kept). */
-    private static void stopOrphanedRedis(Path dir) {
-        try (Jedis earlier = new Jedis("127.0.0.1", REDIS_PORT, 1000)) {
+    private static void stopOrphanedRedis(Path dir, int port) {
+        try (Jedis earlier = new Jedis("127.0.0.1", port, 1000)) {
             earlier.ping();
             String earlierDir = earlier.configGet("dir").get("dir");
             if (earlierDir == null || !Path.of(earlierDir).equals(dir)) {
-                throw new SettingsException("REDIS_URL", "not set, and port " + REDIS_PORT
-                        + " is taken by another Redis: set REDIS_URL, or stop that server");
+                throw new SettingsException("EMBEDDED_REDIS_PORT", "port " + port
+                        + " is taken by another Redis: set REDIS_URL or another EMBEDDED_REDIS_PORT");
             }
-            LOG.warn("embedded Redis: the server of an earlier run still runs on port {}; shutting it down first", REDIS_PORT);
+            LOG.warn("embedded Redis: the server of an earlier run still runs on port {}; shutting it down first", port);
             try {
                 earlier.shutdown();
             } catch (JedisException expected) {

@@ -84,8 +84,8 @@ public class TrackerConfiguration implements CamelConfiguration {
 
         EmbeddedServices embedded = resources.add(new EmbeddedServices());
         DatabaseUrl database = settings.database().isPresent()
-                ? settings.database().get() : embedded.startPostgres(settings.dataDir());
-        URI redisUri = settings.redis().isPresent() ? settings.redis().get() : embedded.startRedis(settings.dataDir());
+                ? settings.database().get() : embedded.startPostgres(settings.dataDir(), settings.embeddedPostgresPort());
+        URI redisUri = settings.redis().isPresent() ? settings.redis().get() : embedded.startRedis(settings.dataDir(), settings.embeddedRedisPort());
         if (settings.database().isPresent()) {
             LOG.info("database: PostgreSQL at {}", database.jdbcUrl());
         }

@@ -55,6 +55,10 @@ public record TrackerSettings(
         Duration chunkRetryAfter,
         /* DATA_DIR: where the embedded PostgreSQL and Redis keep their files. */
         Path dataDir,
+        /* EMBEDDED_POSTGRES_PORT: the embedded PostgreSQL's port on 127.0.0.1 (without DATABASE_URL). */
+        int embeddedPostgresPort,
+        /* EMBEDDED_REDIS_PORT: the embedded Redis's port on 127.0.0.1 (without REDIS_URL). */
+        int embeddedRedisPort,
         /* API_PORT: the HTTP port of the REST API and the dashboard (camel.server.port reads it too). */
         int apiPort,
         /* ROLE: what this JVM runs: all, sync, worker, api or console (see Role). */
@@ -95,6 +99,8 @@ public record TrackerSettings(
                 (int) r.longValue("QUEUE_MAX_CHUNKS", 64, 1),
                 r.duration("CHUNK_RETRY_AFTER", "30s"),
                 Path.of(r.optional("DATA_DIR").orElse("data")),
+                (int) r.longValue("EMBEDDED_POSTGRES_PORT", 15_432, 1, 65_535),
+                (int) r.longValue("EMBEDDED_REDIS_PORT", 16_379, 1, 65_535),
                 (int) r.longValue("API_PORT", 8080, 1, 65_535),
                 Role.parse(r.optional("ROLE").orElse("all")),
                 (int) r.longValue("MANAGEMENT_PORT", r.longValue("API_PORT", 8080, 1, 65_535), 1, 65_535),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.SyntheticLogs;
+import io.usdetracker.support.TrackerApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class EmbeddedDefaultsIT {
 
     private static final Path JAR = Path.of("target/usde-tracker.jar").toAbsolutePath();
+    private static final int POSTGRES_PORT = TrackerApp.freePort();
+    private static final int REDIS_PORT = TrackerApp.freePort();
 
     @Test
     void embeddedPostgresAndRedisKeepTheDataAcrossARestartAndAKill() throws Exception {
@@ -31,8 +34,8 @@ class EmbeddedDefaultsIT {
         SyntheticLogs chain = new SyntheticLogs(41, 20).transfers(100, 1_500, 3);
         try (EtherscanFake etherscan = new EtherscanFake("EMBEDDEDKEY0123456").chain(chain.logs(), 700)) {
             String first = runUntil(etherscan, dataDir, "caught up: every Transfer up to block 700 is applied");
-            assertThat(first).contains("database: embedded PostgreSQL on 127.0.0.1:15432")
-                    .contains("queue: embedded Redis on 127.0.0.1:16379")
+            assertThat(first).contains("database: embedded PostgreSQL on 127.0.0.1:" + POSTGRES_PORT)
+                    .contains("queue: embedded Redis on 127.0.0.1:" + REDIS_PORT)
                     .contains("schema: applied V1__schema.sql");
 
             String second = runUntil(etherscan, dataDir, "cursor: every Transfer up to block 700 is applied", true);
@@ -73,7 +76,7 @@ class EmbeddedDefaultsIT {
         }
         command.addAll(List.of("env", "DATA_DIR=" + dataDir, "ETHERSCAN_API_URL=" + etherscan.url(),
                 "ETHERSCAN_API_KEY=EMBEDDEDKEY0123456", "ETHERSCAN_CALLS_PER_SEC=100", "START_BLOCK=100", "CONFIRMATIONS=0",
-                "SYNC_PERIOD=1s", "API_PORT=" + freePort(), Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                "SYNC_PERIOD=1s", "API_PORT=" + TrackerApp.freePort(), "EMBEDDED_POSTGRES_PORT=" + POSTGRES_PORT, "EMBEDDED_REDIS_PORT=" + REDIS_PORT, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         Path log = Files.createTempFile("tracker-embedded", ".log");
         Process process = new ProcessBuilder(command).directory(dataDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -95,9 +98,4 @@ class EmbeddedDefaultsIT {
     }
 
     /** The HTTP API of the jar must not take 8080, which anything else on the machine may be using. */
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
