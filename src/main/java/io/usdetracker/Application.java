@@ -61,6 +61,9 @@ public final class Application {
             if (t instanceof SettingsException) {
                 return "usde-tracker: configuration error: " + t.getMessage();
             }
+            if (t.getClass().getSimpleName().equals("RedisRefusedException")) {
+                return "usde-tracker: cannot use the Redis of REDIS_URL: " + t.getMessage();
+            }
             if (t instanceof java.sql.SQLException || t.getClass().getSimpleName().equals("PoolInitializationException")) {
                 Throwable root = t;
                 while (root.getCause() != null) {

@@ -3,6 +3,7 @@ package io.usdetracker.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * Writes an answer as JSON text. A String body goes out in one write; the byte[] a data format would make is
@@ -15,8 +16,14 @@ public class JsonAnswer {
     private final ObjectMapper json = new ObjectMapper();
 
     public String write(Object answer, Exchange exchange) throws JsonProcessingException {
-        exchange.getMessage().removeHeaders("*", Exchange.HTTP_RESPONSE_CODE);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        Message message = exchange.getMessage();
+        Object status = message.getHeader(Exchange.HTTP_RESPONSE_CODE);
+        // clear() rather than removeHeaders("*", ...): the pattern form matches each header against a regex
+        message.getHeaders().clear();
+        if (status != null) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        }
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         return json.writeValueAsString(answer);
     }
 }

@@ -16,6 +16,7 @@ import io.usdetracker.api.UnknownPaths;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
 import io.usdetracker.observe.ReadinessChecks;
+import io.usdetracker.observe.SyncHalt;
 import io.usdetracker.observe.SyncLag;
 import io.usdetracker.observe.TrackerMetrics;
 import io.usdetracker.queue.ChunkQueue;
@@ -101,6 +102,7 @@ public class TrackerConfiguration implements CamelConfiguration {
 
         JedisConnectionFactory redisConnections = redis(redisUri, settings.workerConcurrency() + 4);
         resources.add(redisConnections::destroy);
+        RedisRefusal.check(redisConnections, redisUri);
         StringRedisTemplate redis = new StringRedisTemplate(redisConnections);
         registry.bind("redisTemplate", redis);
         context.addComponent("redis-queue", new RedisQueueComponent(redis));
@@ -116,7 +118,9 @@ public class TrackerConfiguration implements CamelConfiguration {
         ChunkQueue queue = new ChunkQueue(redis);
         PrometheusMeterRegistry meters = meterRegistry(registry);
         registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag));
-        for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks())) {
+        SyncHalt halt = new SyncHalt();
+        registry.bind("syncHalt", halt);
+        for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks(), halt)) {
             registry.bind("health-" + check.getId(), check);
         }
 
@@ -185,6 +189,10 @@ public class TrackerConfiguration implements CamelConfiguration {
     public static JedisConnectionFactory redis(URI uri, int poolSize) {
         RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
         if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
+            String user = uri.getUserInfo().substring(0, uri.getUserInfo().indexOf(':'));
+            if (!user.isEmpty()) {
+                server.setUsername(user);
+            }
             server.setPassword(uri.getUserInfo().substring(uri.getUserInfo().indexOf(':') + 1));
         }
         String path = uri.getPath();

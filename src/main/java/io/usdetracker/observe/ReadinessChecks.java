@@ -21,8 +21,9 @@ public final class ReadinessChecks {
     private ReadinessChecks() {
     }
 
-    public static List<HealthCheck> of(DataSource dataSource, RedisConnectionFactory redis, SyncLag lag, long readyLagBlocks) {
-        return List.of(new Database(dataSource), new Redis(redis), new CaughtUp(lag, readyLagBlocks));
+    public static List<HealthCheck> of(DataSource dataSource, RedisConnectionFactory redis, SyncLag lag, long readyLagBlocks,
+                                       SyncHalt halt) {
+        return List.of(new Database(dataSource), new Redis(redis), new CaughtUp(lag, readyLagBlocks), new Source(halt));
     }
 
     private abstract static class Readiness extends AbstractHealthCheck {
@@ -115,6 +116,23 @@ public final class ReadinessChecks {
             } else {
                 builder.down().message(behind.getAsLong() + " blocks behind the tip (ready at " + readyLagBlocks + " or fewer)");
             }
+        }
+    }
+
+    static final class Source extends Readiness {
+
+        private final SyncHalt halt;
+
+        Source(SyncHalt halt) {
+            super("sync-source");
+            this.halt = halt;
+        }
+
+        @Override
+        void check(HealthCheckResultBuilder builder) {
+            halt.reason().ifPresentOrElse(
+                    reason -> builder.down().message("sync stopped: " + reason),
+                    builder::up);
         }
     }
 }

@@ -3,10 +3,12 @@ package io.usdetracker.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usdetracker.support.EtherscanFake;
+import io.usdetracker.support.Http;
 import io.usdetracker.support.EtherscanFake.Fault;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.LogCapture;
 import io.usdetracker.support.TrackerApp;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +115,10 @@ class SyncTransfersRouteIT {
                 .hasSize(1)
                 .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("Invalid API Key").contains("ETHERSCAN_API_KEY"));
         assertThat(logLines.anyContains("WRONGKEY9876543210ZYXW")).isFalse();
+        // the process stays up (the API still serves what is applied), but it no longer says it is ready
+        HttpResponse<String> ready = Http.get(app.managementUrl() + "/observe/health/ready?exposureLevel=full");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("sync-source").contains("Invalid API Key").doesNotContain("WRONGKEY9876543210ZYXW");
     }
 
     private void awaitExact(SyntheticLogs chain, long tip) throws Exception {
