@@ -2,41 +2,31 @@ package io.usdetracker.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.EtherscanFake.Fault;
 import io.usdetracker.support.Http;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackerOnEtherscanTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** /observe/health and /observe/metrics on the management port, moved by what the tracker does. */
-class ObserveIT {
+class ObserveIT extends TrackerOnEtherscanTest {
 
     private static final long START = 11_000;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private EtherscanFake etherscan;
-    private TrackerApp app;
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").chain(List.of(), START - 1);
-        app = new TrackerApp(test.getTestMethod().orElseThrow().getName(), etherscan)
-                .with("START_BLOCK", Long.toString(START)).with("READY_LAG_BLOCKS", "10");
+    ObserveIT() {
+        super(START);
     }
 
-    @AfterEach
-    void tearDown() {
-        app.close();
-        etherscan.close();
+    @BeforeEach
+    void readySoon() {
+        app.with("READY_LAG_BLOCKS", "10");
     }
 
     @Test

@@ -2,40 +2,26 @@ package io.usdetracker.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackerOnEtherscanTest;
 import io.usdetracker.support.TrackerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Route;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** ROLE decides which routes a JVM runs; of several sync processes exactly one fetches, and another takes over. */
-class RolesIT {
+class RolesIT extends TrackerOnEtherscanTest {
 
     private static final long START = 7_000;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String HOLDS = "this process holds the sync leader lock and fetches";
     private static final String WAITS = "another sync process holds the leader lock; this one waits";
 
-    private EtherscanFake etherscan;
-    private TrackerApp app;
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").chain(List.of(), START - 1);
-        app = new TrackerApp(test.getTestMethod().orElseThrow().getName(), etherscan).with("START_BLOCK", Long.toString(START));
-    }
-
-    @AfterEach
-    void tearDown() {
-        app.close();
-        etherscan.close();
+    RolesIT() {
+        super(START);
     }
 
     @Test

@@ -2,36 +2,21 @@ package io.usdetracker.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackerOnEtherscanTest;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import redis.clients.jedis.Jedis;
 
 /** Work lost by Redis is found again from the ledger in PostgreSQL, and applied once. */
-class RecoveryIT {
+class RecoveryIT extends TrackerOnEtherscanTest {
 
     private static final long START = 5_000;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private EtherscanFake etherscan;
-    private TrackerApp app;
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").chain(List.of(), START - 1);
-        app = new TrackerApp(test.getTestMethod().orElseThrow().getName(), etherscan).with("START_BLOCK", Long.toString(START));
-    }
-
-    @AfterEach
-    void tearDown() {
-        app.close();
-        etherscan.close();
+    RecoveryIT() {
+        super(START);
     }
 
     @Test

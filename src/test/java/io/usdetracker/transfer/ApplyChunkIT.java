@@ -4,39 +4,25 @@ import static io.usdetracker.support.SyntheticLogs.MAX_UINT256;
 import static io.usdetracker.support.SyntheticLogs.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackerOnEtherscanTest;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** parse-transfer on a real PostgreSQL and Redis: chunks put on the queue, balances read back. */
-class ApplyChunkIT {
+class ApplyChunkIT extends TrackerOnEtherscanTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String A = "00000000000000000000000000000000000000a1";
     private static final String B = "00000000000000000000000000000000000000b2";
 
-    private EtherscanFake etherscan;
-    private TrackerApp app;
-
-    @BeforeEach
-    void setUp(TestInfo test) {
-        etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").chain(List.of(), 99);
-        app = new TrackerApp(test.getTestMethod().orElseThrow().getName(), etherscan).with("START_BLOCK", "100");
-    }
-
-    @AfterEach
-    void tearDown() {
-        app.close();
-        etherscan.close();
+    ApplyChunkIT() {
+        super(100);
     }
 
     @Test
