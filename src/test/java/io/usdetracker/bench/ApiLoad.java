@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An open-loop HTTP load client for bench/api: sends GETs at a fixed rate whatever the server's pace, and
@@ -31,16 +32,38 @@ public final class ApiLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: ApiLoad URL_TEMPLATE RATE SECONDS [ADDRESS_FILE]");
+            System.err.println("usage: ApiLoad URL_TEMPLATE RATE SECONDS [ADDRESS_FILE]   (-Dwarmup=SECONDS first, not counted)");
             System.exit(2);
         }
         String template = args[0];
         int rate = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
+        int warmup = Integer.getInteger("warmup", 0);
         List<String> addresses = args.length > 3 ? Files.readAllLines(Path.of(args[3])).stream().filter(l -> !l.isBlank()).toList() : List.of();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         Random random = new Random(42);
+        if (warmup > 0) {
+            // the same client and connections as the measured run: its own JIT and connection set-up are not counted
+            run(http, template, addresses, random, rate, warmup);
+        }
+        long start = System.nanoTime();
+        Run measured = run(http, template, addresses, random, rate, seconds);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] latencies = measured.latencies();
+        int total = latencies.length;
+        String stalls = stalls(latencies, rate);
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "%s: %d requests in %.1f s = %.0f req/s (target %d/s), errors %d, latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
+                template.replace("{address}", "<address>"), total, elapsed, total / elapsed, rate, measured.errors(),
+                ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99), ms(latencies, 0.999), latencies[total - 1] / 1e6);
+        System.out.println("  " + stalls);
+    }
 
+    /** Latencies in the order the requests were due, and the count of failed or non-200 answers. */
+    private record Run(long[] latencies, int errors) {
+    }
+
+    private static Run run(HttpClient http, String template, List<String> addresses, Random random, int rate, int seconds) {
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger errors = new AtomicInteger();
@@ -49,10 +72,7 @@ public final class ApiLoad {
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
+            LockSupport.parkNanos(due - System.nanoTime());
             String url = addresses.isEmpty() ? template : template.replace("{address}", addresses.get(random.nextInt(addresses.size())));
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
             int index = i;
@@ -65,14 +85,34 @@ public final class ApiLoad {
             });
         }
         CompletableFuture.allOf(pending).join();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
-        System.out.printf(Locale.ROOT, "%s: %d requests in %.1f s = %.0f req/s (target %d/s), errors %d, latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
-                template.replace("{address}", "<address>"), total, elapsed, total / elapsed, rate, errors.get(),
-                ms(latencies, 0.50), ms(latencies, 0.90), ms(latencies, 0.99), ms(latencies, 0.999), latencies[total - 1] / 1e6);
+        return new Run(latencies, errors.get());
     }
 
     private static double ms(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
+
+    /**
+     * Where the slow requests were in time: whether the tail comes from a few stalls (a pause of the server, of
+     * the machine or of this client) or is spread over the whole run.
+     */
+    private static String stalls(long[] latenciesInOrder, int rate) {
+        int seconds = (latenciesInOrder.length + rate - 1) / rate;
+        StringBuilder worst = new StringBuilder();
+        int slowSeconds = 0;
+        for (int s = 0; s < seconds; s++) {
+            long max = 0;
+            int slow = 0;
+            for (int i = s * rate; i < Math.min(latenciesInOrder.length, (s + 1) * rate); i++) {
+                max = Math.max(max, latenciesInOrder[i]);
+                slow += latenciesInOrder[i] > 50_000_000L ? 1 : 0;
+            }
+            if (slow > 0) {
+                slowSeconds++;
+                worst.append(String.format(Locale.ROOT, " s%d:%d(max %.0f ms)", s, slow, max / 1e6));
+            }
+        }
+        return "seconds holding requests over 50 ms: " + slowSeconds + " of " + seconds + (slowSeconds > 0 ? " ->" + worst : "");
+    }
+
 }
