@@ -24,6 +24,7 @@ import io.usdetracker.queue.RedisQueueComponent;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
 import io.usdetracker.sync.LeaderLock;
+import io.usdetracker.sync.ReorgCheck;
 import io.usdetracker.sync.SyncProgress;
 import io.usdetracker.sync.TransferSync;
 import io.usdetracker.transfer.ChunkDecoder;
@@ -117,7 +118,8 @@ public class TrackerConfiguration implements CamelConfiguration {
         SyncLag lag = new SyncLag(jdbc);
         ChunkQueue queue = new ChunkQueue(redis);
         PrometheusMeterRegistry meters = meterRegistry(registry);
-        registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag));
+        TrackerMetrics metrics = new TrackerMetrics(meters, stats, queue, lag);
+        registry.bind("trackerMetrics", metrics);
         SyncHalt halt = new SyncHalt();
         registry.bind("syncHalt", halt);
         for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks(), halt)) {
@@ -131,6 +133,7 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
         registry.bind("transferSync", new TransferSync(source, queue, json, settings.confirmations(),
                 settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
+        registry.bind("reorgCheck", new ReorgCheck(source, settings.reorgWindow(), HISTORY_BUCKET_BLOCKS, metrics));
         if (settings.role().servesApi()) {
             api(context, registry, settings, dataSource, source);
         }

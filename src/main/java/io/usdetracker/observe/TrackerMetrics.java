@@ -22,6 +22,7 @@ public class TrackerMetrics {
     private final Counter transfersApplied;
     private final Counter quarantined;
     private final Timer applyLatency;
+    private final Counter reorgs;
 
     public TrackerMetrics(MeterRegistry registry, SourceStats stats, ChunkQueue queue, SyncLag lag) {
         source(registry, stats, "ok", SourceStats::okCalls);
@@ -40,6 +41,13 @@ public class TrackerMetrics {
                 .description("Logs that were not valid Transfers of the token, newly quarantined").register(registry);
         applyLatency = Timer.builder("usde.chunk.apply")
                 .description("From taking a chunk off the queue to its commit").register(registry);
+        reorgs = Counter.builder("usde.reorgs")
+                .description("Reorganisations followed: blocks above a fork point rolled back and fetched again").register(registry);
+    }
+
+    /** A rollback of replaced blocks committed. */
+    public void reorged() {
+        reorgs.increment();
     }
 
     private static void source(MeterRegistry registry, SourceStats stats, String outcome, ToDoubleFunction<SourceStats> count) {

@@ -36,6 +36,7 @@ public final class RpcProviderFake implements AutoCloseable {
     private volatile long maxRange = Long.MAX_VALUE;
     private volatile String refusal = "";
     private volatile int refusalCode = -32005;
+    private final BlockHashes hashes = new BlockHashes();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger getLogsCalls = new AtomicInteger();
     private final java.util.Deque<Integer> failures = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -55,6 +56,15 @@ public final class RpcProviderFake implements AutoCloseable {
         logs = List.copyOf(chainLogs);
         head = headBlock;
         return this;
+    }
+
+    /**
+     * A reorganisation: blocks from {@code firstBlock} up get new hashes, and the chain's logs become
+     * {@code chainLogs} (their block hashes are served as the new ones).
+     */
+    public RpcProviderFake reorg(long firstBlock, List<RawLog> chainLogs, long headBlock) {
+        hashes.fork(firstBlock);
+        return chain(chainLogs, headBlock);
     }
 
     public RpcProviderFake chainId(long id) {
@@ -134,7 +144,7 @@ public final class RpcProviderFake implements AutoCloseable {
                     } else {
                         ObjectNode block = answer.putObject("result");
                         block.put("number", Hex.toQuantity(number));
-                        block.put("hash", String.format("0x%064x", number));
+                        block.put("hash", hashes.hash(number));
                     }
                 }
                 case "eth_getLogs" -> getLogs(params.get(0), answer);
@@ -168,12 +178,16 @@ public final class RpcProviderFake implements AutoCloseable {
                 l.topics().forEach(topics::add);
                 n.put("data", l.data());
                 n.put("blockNumber", l.blockNumber());
-                n.put("blockHash", l.blockHash());
+                n.put("blockHash", l.blockHash() == null ? null : hashes.hash(block(l)));
                 n.put("logIndex", l.logIndex());
                 n.put("transactionHash", l.transactionHash());
                 n.put("transactionIndex", "0x0");
                 n.put("removed", false);
             }
+        }
+
+        private long block(RawLog l) {
+            return Hex.longQuantity(l.blockNumber());
         }
 
         @Override
