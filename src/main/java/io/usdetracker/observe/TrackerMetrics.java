@@ -23,6 +23,7 @@ public class TrackerMetrics {
     private final Counter quarantined;
     private final Timer applyLatency;
     private final Counter reorgs;
+    private final Counter balanceMismatches;
 
     public TrackerMetrics(MeterRegistry registry, SourceStats stats, ChunkQueue queue, SyncLag lag) {
         source(registry, stats, "ok", SourceStats::okCalls);
@@ -43,6 +44,13 @@ public class TrackerMetrics {
                 .description("From taking a chunk off the queue to its commit").register(registry);
         reorgs = Counter.builder("usde.reorgs")
                 .description("Reorganisations followed: blocks above a fork point rolled back and fetched again").register(registry);
+        balanceMismatches = Counter.builder("usde.balance.mismatches")
+                .description("Balances verify-balances found different from the chain (before repair)").register(registry);
+    }
+
+    /** verify-balances found a balance (or the supply) different from the token's answer. */
+    public void balanceMismatch() {
+        balanceMismatches.increment();
     }
 
     /** A rollback of replaced blocks committed. */

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * WireMock standing in for a JSON-RPC provider (single and batch requests) that refuses eth_getLogs ranges wider
  * than its limit with the provider's own message, as REFERENCE.md quotes them. It can also lag: blocks above
- * {@code knownHead} are unknown to it (eth_getBlockByNumber answers null and their logs are missing).
+ * {@code knownHead} are unknown to it (eth_getBlockByNumber answers null and their logs are missing). It keeps no
+ * old state: eth_call answers geth's "missing trie node" error.
  */
 public final class RpcProviderFake implements AutoCloseable {
 
@@ -148,6 +149,9 @@ public final class RpcProviderFake implements AutoCloseable {
                     }
                 }
                 case "eth_getLogs" -> getLogs(params.get(0), answer);
+                // a full node that keeps recent state only, as geth answers for an older block
+                case "eth_call" -> answer.putObject("error").put("code", -32000)
+                        .put("message", "missing trie node 4a51d2e1c3c2f1d5 (path ) state 0x4a51d2e1 is not available");
                 default -> answer.putObject("error").put("code", -32601).put("message", "method not found");
             }
             return answer;
