@@ -93,6 +93,49 @@ class ReorgRollbackIT {
         assertBalancesAreTheirDeltas();
     }
 
+    @Test
+    void supplyHistoryIsCutBackToTheForkBucketAndReplaysAsAFullReplayWould() throws Exception {
+        java.net.URI db = java.net.URI.create(app.env("DATABASE_URL"));
+        String[] user = db.getUserInfo().split(":", 2);
+        var dataSource = new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:postgresql://" + db.getHost() + ":" + db.getPort() + db.getPath(), user[0], user.length > 1 ? user[1] : "");
+        var history = new io.usdetracker.api.HistoryRecorder(
+                new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource), 10, 1_000, Duration.ofSeconds(30));
+        clearHistory();
+        history.catchUp();
+        assertThat(app.queryLong("SELECT last_block FROM history_cursor")).isEqualTo(HEAD);
+        long keptBuckets = app.queryLong("SELECT count(*) FROM supply_history WHERE bucket < " + (HEAD - 33 + 1) / 10);
+
+        rollback(HEAD - 33, 10);
+        assertThat(app.queryLong("SELECT last_block FROM history_cursor")).as("the start of the fork's bucket less one")
+                .isEqualTo((HEAD - 33 + 1) / 10 * 10 - 1);
+        assertThat(app.queryLong("SELECT count(*) FROM supply_history")).as("the buckets below the fork's, kept").isEqualTo(keptBuckets);
+        history.catchUp();
+        String incremental = historyRows();
+
+        clearHistory();
+        history.catchUp();
+        assertThat(incremental).isEqualTo(historyRows()).contains("|" + (HEAD - 33) + "|");
+    }
+
+    /** The history as before its first replay (the tracker's own record-history used buckets of another size). */
+    private void clearHistory() throws Exception {
+        execute("DELETE FROM supply_history; DELETE FROM history_balances; UPDATE history_cursor SET last_block = " + (START - 1));
+    }
+
+    private String historyRows() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        try (Connection c = app.db(); PreparedStatement s = c.prepareStatement(
+                "SELECT bucket, last_block, supply, holders, transfers FROM supply_history ORDER BY bucket");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.append(rs.getLong(1)).append('|').append(rs.getLong(2)).append('|').append(rs.getString(3)).append('|')
+                        .append(rs.getLong(4)).append('|').append(rs.getLong(5)).append('\n');
+            }
+        }
+        return rows.toString();
+    }
+
     /** A window the sync fetched: a ledger row not applied yet, fetched_block at its end. */
     private long fetchedChunk(long from, long to) throws Exception {
         execute("UPDATE sync_state SET fetched_block = " + to);
@@ -101,8 +144,13 @@ class ReorgRollbackIT {
     }
 
     private Map<String, Long> rollback(long fork) {
-        try (Connection c = app.db(); PreparedStatement s = c.prepareStatement("SELECT * FROM rollback_blocks(?, 300)")) {
+        return rollback(fork, 300);
+    }
+
+    private Map<String, Long> rollback(long fork, int bucketBlocks) {
+        try (Connection c = app.db(); PreparedStatement s = c.prepareStatement("SELECT * FROM rollback_blocks(?, ?)")) {
             s.setLong(1, fork);
+            s.setInt(2, bucketBlocks);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return Map.of("rolled_back_to", rs.getLong("rolled_back_to"), "deltas", rs.getLong("deltas"),
