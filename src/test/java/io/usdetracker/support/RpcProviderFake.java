@@ -38,6 +38,7 @@ public final class RpcProviderFake implements AutoCloseable {
     private volatile String refusal = "";
     private volatile int refusalCode = -32005;
     private final BlockHashes hashes = new BlockHashes();
+    private volatile Long forkInNextBatch;
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger getLogsCalls = new AtomicInteger();
     private final java.util.Deque<Integer> failures = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -66,6 +67,15 @@ public final class RpcProviderFake implements AutoCloseable {
     public RpcProviderFake reorg(long firstBlock, List<RawLog> chainLogs, long headBlock) {
         hashes.fork(firstBlock);
         return chain(chainLogs, headBlock);
+    }
+
+    /**
+     * The next batch request sees the chain change under it: its first call is answered from the chain as it is,
+     * the others after every block from {@code firstBlock} up got a new hash.
+     */
+    public RpcProviderFake forkDuringNextBatch(long firstBlock) {
+        forkInNextBatch = firstBlock;
+        return this;
     }
 
     public RpcProviderFake chainId(long id) {
@@ -119,7 +129,14 @@ public final class RpcProviderFake implements AutoCloseable {
                 JsonNode answer;
                 if (request.isArray()) {
                     ArrayNode answers = JSON.createArrayNode();
-                    request.forEach(r -> answers.add(answer(r)));
+                    Long fork = forkInNextBatch;
+                    forkInNextBatch = null;
+                    for (JsonNode r : request) {
+                        answers.add(answer(r));
+                        if (fork != null && answers.size() == 1) {
+                            hashes.fork(fork);
+                        }
+                    }
                     answer = answers;
                 } else {
                     answer = answer(request);
