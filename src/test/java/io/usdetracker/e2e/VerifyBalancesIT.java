@@ -40,6 +40,19 @@ class VerifyBalancesIT {
             TrackerProcess.Result correct = TrackerProcess.run("verify-ok", app.environment(), WAIT, "verify", "--all");
             assertThat(correct.exit()).as(correct.output()).isZero();
             assertThat(correct.output()).contains(": 0 mismatches");
+            try (EtherscanStandin etherscan = EtherscanStandin.builder(chain.rpcUrl(), "STANDINKEY0123456789").chainId(31337)
+                    .callsPerSecond(200).start()) {
+                java.util.Map<String, String> throughEtherscan = app.environment();
+                throughEtherscan.remove("RPC_URL");
+                throughEtherscan.put("ETHERSCAN_API_URL", etherscan.baseUrl());
+                throughEtherscan.put("ETHERSCAN_API_KEY", "STANDINKEY0123456789");
+                throughEtherscan.put("ETHERSCAN_CALLS_PER_SEC", "200");
+                TrackerProcess.Result viaEtherscan = TrackerProcess.run("verify-etherscan", throughEtherscan, WAIT, "verify", "--all");
+                assertThat(viaEtherscan.exit()).as(viaEtherscan.output()).isZero();
+                assertThat(viaEtherscan.output()).contains(": 0 mismatches");
+                assertThat(etherscan.calls("eth_call")).as("balanceOf and totalSupply() through the proxy module")
+                        .isGreaterThan(100);
+            }
 
             String top = topHolder(app);
             long cursor = app.cursor();
