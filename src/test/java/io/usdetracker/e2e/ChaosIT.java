@@ -72,7 +72,8 @@ class ChaosIT {
             Map<String, String> env = new HashMap<>();
             env.put("ETHERSCAN_API_URL", proxy.url(etherscan.baseUrl()));
             env.put("ETHERSCAN_API_KEY", "CHAOSSTANDINKEY0001");
-            env.put("ETHERSCAN_CALLS_PER_SEC", "3");
+            // a page of 1000 logs a second: the backfill outlasts the schedule of kills and restarts
+            env.put("ETHERSCAN_CALLS_PER_SEC", "1");
             new Run("chaos etherscan", "chaos_etherscan", env, proxy).survive();
         }
     }
@@ -148,10 +149,15 @@ class ChaosIT {
             assertThat(output("sync")).as("the chunk lost with the worker is fetched again").contains("was not applied in time");
         }
 
-        /** Waits for the sync to run, then a random moment, then SIGKILL while the backfill is still going. */
+        /**
+         * Waits until this sync JVM has fetched something (so that each kill lands in a running backfill), then a
+         * random moment, then SIGKILL.
+         */
         private void killSync() throws Exception {
-            sync.awaitOutput("Started sync-transfers", STEP);
-            Thread.sleep(500 + random.nextInt(2_500));
+            TrackerApp.await(label + ": the schema made", STEP, () -> fetched() >= 0);
+            long before = fetched();
+            TrackerApp.await(label + ": the sync fetching past block " + before, STEP, () -> fetched() > before);
+            Thread.sleep(random.nextInt(1_000));
             step("sync killed", () -> sync = restart(sync, "sync"));
         }
 
@@ -171,6 +177,15 @@ class ChaosIT {
                     worker = start("worker");
                 });
                 lock.rollback();
+            }
+        }
+
+        /** fetched_block, or -1 before the first JVM has made the schema. */
+        private long fetched() {
+            try {
+                return db.queryLong("SELECT fetched_block FROM sync_state");
+            } catch (java.sql.SQLException e) {
+                return -1;
             }
         }
 
