@@ -12,7 +12,7 @@ import java.util.function.Function;
 public final class Commands {
 
     public static final String USAGE =
-            "usage: java -jar usde-tracker.jar [reset-cursor --to BLOCK | rebuild-balances | status]";
+            "usage: java -jar usde-tracker.jar [reset-cursor --to BLOCK | rebuild-balances | status | verify --all]";
 
     private Commands() {
     }
@@ -57,6 +57,9 @@ public final class Commands {
         }
         if (args.length == 1 && args[0].equals("status")) {
             return new Status();
+        }
+        if (args.length == 2 && args[0].equals("verify") && args[1].equals("--all")) {
+            return new VerifyAll();
         }
         if (args.length == 3 && args[0].equals("reset-cursor") && args[1].equals("--to") && args[2].matches("\\d{1,18}")) {
             return new ResetCursor(Long.parseLong(args[2]));

@@ -14,8 +14,9 @@ import org.apache.camel.support.PatternHelper;
 public enum Role {
     /** Everything on one machine. */
     ALL(List.of("*")),
-    /** The single fetcher: the leader lock decides which sync process fetches; the others wait. */
-    SYNC(List.of("sync-transfers", "advance-cursor", "requeue-chunks", "enqueue-chunk", "calc-balance")),
+    /** The single fetcher (the leader lock decides which sync process fetches; the others wait), and the verifier. */
+    SYNC(List.of("sync-transfers", "detect-reorg", "advance-cursor", "requeue-chunks", "enqueue-chunk", "calc-balance",
+            "verify-balances")),
     /** Applies chunks from the queue and moves the cursor past them; scale these out. */
     WORKER(List.of("parse-transfer", "advance-cursor")),
     /** The REST API, the dashboard and the history its chart reads. */

@@ -15,6 +15,7 @@ import io.usdetracker.api.TransferApi;
 import io.usdetracker.api.UnknownPaths;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
+import io.usdetracker.observe.BalanceAlarm;
 import io.usdetracker.observe.ReadinessChecks;
 import io.usdetracker.observe.SyncHalt;
 import io.usdetracker.observe.SyncLag;
@@ -24,9 +25,12 @@ import io.usdetracker.queue.RedisQueueComponent;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
 import io.usdetracker.sync.LeaderLock;
+import io.usdetracker.sync.ReorgCheck;
 import io.usdetracker.sync.SyncProgress;
 import io.usdetracker.sync.TransferSync;
 import io.usdetracker.transfer.ChunkDecoder;
+import io.usdetracker.verify.BalanceVerifier;
+import io.usdetracker.verify.ChainBalances;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -64,6 +68,9 @@ public class TrackerConfiguration implements CamelConfiguration {
     /** Connections kept for the HTTP API beside the workers', so that a burst of requests never starves them. */
     private static final int API_CONNECTIONS = 8;
     private static final String METRICS_REGISTRY = "metricsRegistry";
+    /** What each verify-balances run checks beside the supply: the largest holders and as many random others. */
+    private static final int VERIFY_TOP_HOLDERS = 20;
+    private static final int VERIFY_RANDOM_HOLDERS = 20;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -117,10 +124,13 @@ public class TrackerConfiguration implements CamelConfiguration {
         SyncLag lag = new SyncLag(jdbc);
         ChunkQueue queue = new ChunkQueue(redis);
         PrometheusMeterRegistry meters = meterRegistry(registry);
-        registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag));
+        TrackerMetrics metrics = new TrackerMetrics(meters, stats, queue, lag);
+        registry.bind("trackerMetrics", metrics);
         SyncHalt halt = new SyncHalt();
         registry.bind("syncHalt", halt);
-        for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks(), halt)) {
+        BalanceAlarm balanceAlarm = new BalanceAlarm();
+        for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks(), halt,
+                balanceAlarm)) {
             registry.bind("health-" + check.getId(), check);
         }
 
@@ -131,6 +141,9 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
         registry.bind("transferSync", new TransferSync(source, queue, json, settings.confirmations(),
                 settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
+        registry.bind("reorgCheck", new ReorgCheck(source, settings.reorgWindow(), HISTORY_BUCKET_BLOCKS, metrics));
+        registry.bind("balanceVerifier", new BalanceVerifier(new ChainBalances(source, settings.token()), metrics, balanceAlarm,
+                json, VERIFY_TOP_HOLDERS, VERIFY_RANDOM_HOLDERS));
         if (settings.role().servesApi()) {
             api(context, registry, settings, dataSource, source);
         }

@@ -68,7 +68,11 @@ public record TrackerSettings(
         /* READY_LAG_BLOCKS: readiness holds only while the cursor is at most this many blocks behind the tip. */
         long readyLagBlocks,
         /* ROUTES_DIR: a folder of *.camel.yaml routes, reloaded when edited; absent means the packaged routes. */
-        Optional<Path> routesDir) {
+        Optional<Path> routesDir,
+        /* REORG_WINDOW: how many blocks below the newest recorded one a reorganisation is followed; deeper stops the sync. */
+        int reorgWindow,
+        /* VERIFY_PERIOD: validated here, applied by the timer in verify-balances.camel.yaml. */
+        Duration verifyPeriod) {
 
     public static final String USDE = "0x4c9edd5852cd905f086c759e8383e09bff1e68b3";
     public static final long USDE_CREATION_BLOCK = 18_571_358L;
@@ -105,7 +109,9 @@ public record TrackerSettings(
                 Role.parse(r.optional("ROLE").orElse("all")),
                 (int) r.longValue("MANAGEMENT_PORT", r.longValue("API_PORT", 8080, 1, 65_535), 1, 65_535),
                 r.longValue("READY_LAG_BLOCKS", 64, 0),
-                r.optional("ROUTES_DIR").map(v -> routesDir(v)));
+                r.optional("ROUTES_DIR").map(v -> routesDir(v)),
+                (int) r.longValue("REORG_WINDOW", 64, 1, 100_000),
+                r.duration("VERIFY_PERIOD", "10m"));
         if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }

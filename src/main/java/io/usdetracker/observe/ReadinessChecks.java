@@ -12,8 +12,8 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * The readiness checks behind {@code /observe/health/ready}: PostgreSQL answers, Redis answers, and the cursor
- * is within READY_LAG_BLOCKS of the tip. They are not liveness checks: a process that waits for its database
+ * The readiness checks behind {@code /observe/health/ready}: PostgreSQL answers, Redis answers, the cursor
+ * is within READY_LAG_BLOCKS of the tip, the sync was not stopped, and no balance stayed wrong after repair. They are not liveness checks: a process that waits for its database
  * or is still backfilling is alive and must not be restarted for it.
  */
 public final class ReadinessChecks {
@@ -22,8 +22,9 @@ public final class ReadinessChecks {
     }
 
     public static List<HealthCheck> of(DataSource dataSource, RedisConnectionFactory redis, SyncLag lag, long readyLagBlocks,
-                                       SyncHalt halt) {
-        return List.of(new Database(dataSource), new Redis(redis), new CaughtUp(lag, readyLagBlocks), new Source(halt));
+                                       SyncHalt halt, BalanceAlarm balances) {
+        return List.of(new Database(dataSource), new Redis(redis), new CaughtUp(lag, readyLagBlocks), new Source(halt),
+                new Verified(balances));
     }
 
     private abstract static class Readiness extends AbstractHealthCheck {
@@ -132,6 +133,23 @@ public final class ReadinessChecks {
         void check(HealthCheckResultBuilder builder) {
             halt.reason().ifPresentOrElse(
                     reason -> builder.down().message("sync stopped: " + reason),
+                    builder::up);
+        }
+    }
+
+    static final class Verified extends Readiness {
+
+        private final BalanceAlarm alarm;
+
+        Verified(BalanceAlarm alarm) {
+            super("balances-verified");
+            this.alarm = alarm;
+        }
+
+        @Override
+        void check(HealthCheckResultBuilder builder) {
+            alarm.reason().ifPresentOrElse(
+                    reason -> builder.down().message("verify-balances: " + reason),
                     builder::up);
         }
     }

@@ -22,6 +22,8 @@ public class TrackerMetrics {
     private final Counter transfersApplied;
     private final Counter quarantined;
     private final Timer applyLatency;
+    private final Counter reorgs;
+    private final Counter balanceMismatches;
 
     public TrackerMetrics(MeterRegistry registry, SourceStats stats, ChunkQueue queue, SyncLag lag) {
         source(registry, stats, "ok", SourceStats::okCalls);
@@ -40,6 +42,20 @@ public class TrackerMetrics {
                 .description("Logs that were not valid Transfers of the token, newly quarantined").register(registry);
         applyLatency = Timer.builder("usde.chunk.apply")
                 .description("From taking a chunk off the queue to its commit").register(registry);
+        reorgs = Counter.builder("usde.reorgs")
+                .description("Reorganisations followed: blocks above a fork point rolled back and fetched again").register(registry);
+        balanceMismatches = Counter.builder("usde.balance.mismatches")
+                .description("Balances verify-balances found different from the chain (before repair)").register(registry);
+    }
+
+    /** verify-balances found a balance (or the supply) different from the token's answer. */
+    public void balanceMismatch() {
+        balanceMismatches.increment();
+    }
+
+    /** A rollback of replaced blocks committed. */
+    public void reorged() {
+        reorgs.increment();
     }
 
     private static void source(MeterRegistry registry, SourceStats stats, String outcome, ToDoubleFunction<SourceStats> count) {

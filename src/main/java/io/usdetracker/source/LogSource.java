@@ -41,14 +41,26 @@ public interface LogSource {
      */
     String ethCall(String to, String data);
 
+    /** The same call as of block {@code block}; a source that cannot answer for that block throws. */
+    String ethCallAt(String to, String data, long block);
+
+    /** The hash of block {@code number} on the source's chain now (0x-hex), or null when it does not know the block. */
+    String blockHash(long number);
+
     /** What the log lines and the status call a source: never a key. */
     String describe();
 
     /**
      * Logs of blocks {@code from..to}, all of them. {@code to == from - 1} means nothing was covered yet,
-     * and then {@code logs} is empty.
+     * and then {@code logs} is empty. {@code toHash} is the hash of block {@code to} when the source read it
+     * before the logs (null otherwise): a reorganisation between the two then shows as a mismatch later, never
+     * as a hash that vouches for logs of another chain.
      */
-    record Batch(long from, long to, List<RawLog> logs) {
+    record Batch(long from, long to, List<RawLog> logs, String toHash) {
+
+        public Batch(long from, long to, List<RawLog> logs) {
+            this(from, to, logs, null);
+        }
 
         public long blocks() {
             return to - from + 1;

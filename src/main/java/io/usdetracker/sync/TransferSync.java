@@ -6,6 +6,7 @@ import io.usdetracker.queue.ChunkMessage;
 import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.LogSource.Batch;
+import io.usdetracker.transfer.Hex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,6 +98,7 @@ public class TransferSync {
         params.put("from_block", from);
         params.put("to_block", batch.to());
         params.put("chunks", json.writeValueAsString(rows));
+        params.put("to_hash", batch.toHash() == null ? null : Hex.fixedBytes(batch.toHash(), 32));
         return params;
     }
 

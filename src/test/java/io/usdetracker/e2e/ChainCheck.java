@@ -2,7 +2,7 @@ package io.usdetracker.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackedDatabase;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +14,7 @@ final class ChainCheck {
     }
 
     /** Asserts every balance equals balanceOf at the cursor, the supply, the quarantine and no doubled delta. */
-    static void assertExact(String label, TrackerApp app, AnvilChain chain, long expectedOddLogs) throws Exception {
+    static void assertExact(String label, TrackedDatabase app, AnvilChain chain, long expectedOddLogs) throws Exception {
         long cursor = app.cursor();
         Map<String, BigInteger> balances = app.balances();
         Set<String> holders = chain.holdersFromLogs(cursor);

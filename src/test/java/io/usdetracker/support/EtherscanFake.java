@@ -45,6 +45,7 @@ public final class EtherscanFake implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile long slowMillis = 3000;
     private volatile int decimals = 18;
+    private final BlockHashes hashes = new BlockHashes();
 
     public EtherscanFake(String apiKey) {
         this.apiKey = apiKey;
@@ -64,6 +65,15 @@ public final class EtherscanFake implements AutoCloseable {
         logs = sorted;
         head = headBlock;
         return this;
+    }
+
+    /**
+     * A reorganisation: blocks from {@code firstBlock} up get new hashes, and the chain's logs become
+     * {@code chainLogs} (their block hashes are served as the new ones).
+     */
+    public EtherscanFake reorg(long firstBlock, List<RawLog> chainLogs, long headBlock) {
+        hashes.fork(firstBlock);
+        return chain(chainLogs, headBlock);
     }
 
     public synchronized EtherscanFake failNextGetLogs(Fault... next) {
@@ -113,6 +123,12 @@ public final class EtherscanFake implements AutoCloseable {
             }
             if ("eth_call".equals(action)) {
                 return ethCall(event);
+            }
+            if ("eth_getBlockByNumber".equals(action)) {
+                long number = Hex.longQuantity(param(event, "tag"));
+                return json(number > head ? "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}"
+                        : "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"number\":\"" + Hex.toQuantity(number)
+                        + "\",\"hash\":\"" + hashes.hash(number) + "\"}}");
             }
             if (!"getLogs".equals(action) || request == null) {
                 return notOk("Error! Missing Or invalid Module name");
@@ -188,7 +204,7 @@ public final class EtherscanFake implements AutoCloseable {
             n.put("data", l.data());
             n.put("blockNumber", l.blockNumber());
             if (l.blockHash() != null) {
-                n.put("blockHash", l.blockHash());
+                n.put("blockHash", hashes.hash(Hex.longQuantity(l.blockNumber())));
             }
             n.put("timeStamp", l.timeStamp() == null ? "0x6450ffef" : l.timeStamp());
             n.put("gasPrice", "0x12d430ac57");

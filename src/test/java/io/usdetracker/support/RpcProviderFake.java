@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * WireMock standing in for a JSON-RPC provider (single and batch requests) that refuses eth_getLogs ranges wider
  * than its limit with the provider's own message, as REFERENCE.md quotes them. It can also lag: blocks above
- * {@code knownHead} are unknown to it (eth_getBlockByNumber answers null and their logs are missing).
+ * {@code knownHead} are unknown to it (eth_getBlockByNumber answers null and their logs are missing). It keeps no
+ * old state: eth_call answers geth's "missing trie node" error.
  */
 public final class RpcProviderFake implements AutoCloseable {
 
@@ -36,6 +37,8 @@ public final class RpcProviderFake implements AutoCloseable {
     private volatile long maxRange = Long.MAX_VALUE;
     private volatile String refusal = "";
     private volatile int refusalCode = -32005;
+    private final BlockHashes hashes = new BlockHashes();
+    private volatile Long forkInNextBatch;
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger getLogsCalls = new AtomicInteger();
     private final java.util.Deque<Integer> failures = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -54,6 +57,24 @@ public final class RpcProviderFake implements AutoCloseable {
     public RpcProviderFake chain(List<RawLog> chainLogs, long headBlock) {
         logs = List.copyOf(chainLogs);
         head = headBlock;
+        return this;
+    }
+
+    /**
+     * A reorganisation: blocks from {@code firstBlock} up get new hashes, and the chain's logs become
+     * {@code chainLogs} (their block hashes are served as the new ones).
+     */
+    public RpcProviderFake reorg(long firstBlock, List<RawLog> chainLogs, long headBlock) {
+        hashes.fork(firstBlock);
+        return chain(chainLogs, headBlock);
+    }
+
+    /**
+     * The next batch request sees the chain change under it: its first call is answered from the chain as it is,
+     * the others after every block from {@code firstBlock} up got a new hash.
+     */
+    public RpcProviderFake forkDuringNextBatch(long firstBlock) {
+        forkInNextBatch = firstBlock;
         return this;
     }
 
@@ -108,7 +129,14 @@ public final class RpcProviderFake implements AutoCloseable {
                 JsonNode answer;
                 if (request.isArray()) {
                     ArrayNode answers = JSON.createArrayNode();
-                    request.forEach(r -> answers.add(answer(r)));
+                    Long fork = forkInNextBatch;
+                    forkInNextBatch = null;
+                    for (JsonNode r : request) {
+                        answers.add(answer(r));
+                        if (fork != null && answers.size() == 1) {
+                            hashes.fork(fork);
+                        }
+                    }
                     answer = answers;
                 } else {
                     answer = answer(request);
@@ -134,10 +162,13 @@ public final class RpcProviderFake implements AutoCloseable {
                     } else {
                         ObjectNode block = answer.putObject("result");
                         block.put("number", Hex.toQuantity(number));
-                        block.put("hash", String.format("0x%064x", number));
+                        block.put("hash", hashes.hash(number));
                     }
                 }
                 case "eth_getLogs" -> getLogs(params.get(0), answer);
+                // a full node that keeps recent state only, as geth answers for an older block
+                case "eth_call" -> answer.putObject("error").put("code", -32000)
+                        .put("message", "missing trie node 4a51d2e1c3c2f1d5 (path ) state 0x4a51d2e1 is not available");
                 default -> answer.putObject("error").put("code", -32601).put("message", "method not found");
             }
             return answer;
@@ -168,12 +199,16 @@ public final class RpcProviderFake implements AutoCloseable {
                 l.topics().forEach(topics::add);
                 n.put("data", l.data());
                 n.put("blockNumber", l.blockNumber());
-                n.put("blockHash", l.blockHash());
+                n.put("blockHash", l.blockHash() == null ? null : hashes.hash(block(l)));
                 n.put("logIndex", l.logIndex());
                 n.put("transactionHash", l.transactionHash());
                 n.put("transactionIndex", "0x0");
                 n.put("removed", false);
             }
+        }
+
+        private long block(RawLog l) {
+            return Hex.longQuantity(l.blockNumber());
         }
 
         @Override

@@ -19,7 +19,7 @@ import redis.clients.jedis.Jedis;
  * The real application (TrackerConfiguration and the YAML routes) started in the test JVM against a fresh
  * database and a Redis database of its own, with the environment given as a map.
  */
-public final class TrackerApp implements AutoCloseable {
+public final class TrackerApp implements AutoCloseable, TrackedDatabase {
 
     private static final AtomicInteger REDIS_DB = new AtomicInteger(1);
 
@@ -173,10 +173,12 @@ public final class TrackerApp implements AutoCloseable {
         return TestServices.connect(databaseUrl);
     }
 
+    @Override
     public long cursor() throws SQLException {
         return queryLong("SELECT last_block FROM sync_state WHERE id = 1");
     }
 
+    @Override
     public long queryLong(String sql) throws SQLException {
         try (Connection c = db(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
@@ -184,7 +186,7 @@ public final class TrackerApp implements AutoCloseable {
         }
     }
 
-    /** Every balance row, address as 40 hex digits. */
+    @Override
     public Map<String, BigInteger> balances() throws SQLException {
         Map<String, BigInteger> result = new HashMap<>();
         try (Connection c = db(); PreparedStatement s = c.prepareStatement("SELECT encode(address, 'hex'), balance FROM balances");

@@ -48,6 +48,8 @@ public class EtherscanSource implements LogSource {
         final long windowTo;
         long nextBlock;
         int page = 1;
+        /** Read before the window's first page, so that it never vouches for logs of a chain that came after. */
+        String windowToHash;
         List<RawLog> held = new ArrayList<>();
 
         Paging(long windowFrom, long windowTo) {
@@ -68,11 +70,34 @@ public class EtherscanSource implements LogSource {
 
     @Override
     public String ethCall(String to, String data) {
-        JsonNode body = client.call(Map.of("module", "proxy", "action", "eth_call", "to", to, "data", data, "tag", "latest"));
+        return ethCall(to, data, "latest");
+    }
+
+    @Override
+    public String ethCallAt(String to, String data, long block) {
+        return ethCall(to, data, Hex.toQuantity(block));
+    }
+
+    private String ethCall(String to, String data, String tag) {
+        JsonNode body = client.call(Map.of("module", "proxy", "action", "eth_call", "to", to, "data", data, "tag", tag));
         if (body == null || !body.path("result").isTextual()) {
-            throw new SourceUnavailableException("Etherscan eth_call to " + to + " gave no result");
+            throw new SourceUnavailableException("Etherscan eth_call to " + to + " at block " + tag + " gave no result");
         }
         return body.get("result").asText();
+    }
+
+    @Override
+    public String blockHash(long number) {
+        JsonNode body = client.call(Map.of("module", "proxy", "action", "eth_getBlockByNumber",
+                "tag", Hex.toQuantity(number), "boolean", "false"));
+        JsonNode block = body == null ? null : body.get("result");
+        if (block == null || block.isNull()) {
+            return null;
+        }
+        if (!block.path("hash").isTextual()) {
+            throw new SourceUnavailableException("Etherscan eth_getBlockByNumber " + number + " gave no block hash");
+        }
+        return block.get("hash").asText();
     }
 
     @Override
@@ -84,6 +109,9 @@ public class EtherscanSource implements LogSource {
     public synchronized Batch next(long from, long tip) {
         if (paging == null || paging.nextBlock != from || paging.windowTo > tip) {
             paging = new Paging(from, Math.min(tip, from + windowBlocks - 1));
+        }
+        if (paging.windowToHash == null) {
+            paging.windowToHash = blockHash(paging.windowTo);
         }
         Paging p = paging;
         List<RawLog> records;
@@ -98,7 +126,7 @@ public class EtherscanSource implements LogSource {
             logs.addAll(records);
             paging = null;
             windowBlocks = Math.min(MAX_WINDOW_BLOCKS, windowBlocks * 2);
-            return new Batch(p.nextBlock, p.windowTo, logs);
+            return new Batch(p.nextBlock, p.windowTo, logs, p.windowToHash);
         }
         long lastBlock = Hex.longQuantity(records.get(records.size() - 1).blockNumber());
         List<RawLog> complete = new ArrayList<>();
@@ -114,6 +142,7 @@ public class EtherscanSource implements LogSource {
                         + " Transfer logs, more than Etherscan can page through; use a JSON-RPC node (RPC_URL)");
             }
             paging = new Paging(lastBlock, p.windowTo);
+            paging.windowToHash = p.windowToHash;
         } else {
             p.page++;
             p.nextBlock = lastBlock;
@@ -129,6 +158,7 @@ public class EtherscanSource implements LogSource {
                 throw new SourceUnavailableException("Etherscan cannot answer for block " + p.windowFrom + " alone");
             }
             paging = new Paging(p.nextBlock, p.windowTo);
+            paging.windowToHash = p.windowToHash;
             return new Batch(p.nextBlock, p.nextBlock - 1, List.of());
         }
         windowBlocks = Math.max(1, span / 2);

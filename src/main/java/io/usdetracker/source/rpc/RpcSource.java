@@ -64,12 +64,34 @@ public class RpcSource implements LogSource {
 
     @Override
     public String ethCall(String to, String data) {
+        return ethCall(to, data, "latest");
+    }
+
+    @Override
+    public String ethCallAt(String to, String data, long block) {
+        return ethCall(to, data, Hex.toQuantity(block));
+    }
+
+    private String ethCall(String to, String data, String block) {
         checkChain();
-        JsonNode result = client.call("eth_call", Map.of("to", to, "data", data), "latest");
+        JsonNode result;
+        try {
+            result = client.call("eth_call", Map.of("to", to, "data", data), block);
+        } catch (RpcError e) {
+            throw new SourceUnavailableException("eth_call to " + to + " at block " + block + " refused by "
+                    + client.shownAs() + ": " + e.getMessage());
+        }
         if (result == null || !result.isTextual()) {
             throw new SourceUnavailableException("eth_call to " + to + " at " + client.shownAs() + " gave no result");
         }
         return result.asText();
+    }
+
+    @Override
+    public String blockHash(long number) {
+        checkChain();
+        JsonNode block = client.call("eth_getBlockByNumber", Hex.toQuantity(number), false);
+        return block == null || block.isNull() ? null : block.path("hash").asText(null);
     }
 
     @Override
@@ -92,12 +114,12 @@ public class RpcSource implements LogSource {
             List<JsonNode> answers;
             try {
                 answers = client.batch(List.of(
+                        new RpcClient.Call("eth_getBlockByNumber", Hex.toQuantity(to), false),
                         new RpcClient.Call("eth_getLogs", Map.of(
                                 "address", token,
                                 "topics", List.of(TransferDecoder.TRANSFER_TOPIC),
                                 "fromBlock", Hex.toQuantity(from),
-                                "toBlock", Hex.toQuantity(to))),
-                        new RpcClient.Call("eth_getBlockByNumber", Hex.toQuantity(to), false)));
+                                "toBlock", Hex.toQuantity(to)))));
             } catch (RpcError e) {
                 OptionalLong advice = RangeAdvice.nextRange(e.getMessage(), from, to - from + 1);
                 if (advice.isEmpty()) {
@@ -108,17 +130,19 @@ public class RpcSource implements LogSource {
                 LOG.info("eth_getLogs over {} blocks refused ({}); asking for {} blocks", to - from + 1, e.getMessage(), range);
                 continue;
             }
-            if (answers.get(1) == null || answers.get(1).isNull()) {
+            JsonNode lastBlock = answers.get(0);
+            if (lastBlock == null || lastBlock.isNull()) {
                 throw new SourceUnavailableException("the node at " + client.shownAs() + " does not know block " + to
                         + " yet; its logs up to there are not trusted");
             }
-            List<RawLog> logs = logs(answers.get(0), from, to);
+            String toHash = lastBlock.path("hash").asText(null);
+            List<RawLog> logs = logs(answers.get(1), from, to, toHash);
             stats.logsFetched(logs.size());
             if (++successes >= SUCCESSES_BEFORE_GROWING && range < maxRange) {
                 range = Math.min(maxRange, range * 2);
                 successes = 0;
             }
-            return new Batch(from, to, logs);
+            return new Batch(from, to, logs, toHash);
         }
         throw new SourceUnavailableException("eth_getLogs from block " + from + " refused " + MAX_REFUSALS + " times");
     }
@@ -129,7 +153,8 @@ public class RpcSource implements LogSource {
         return "JSON-RPC node at " + client.shownAs() + " (tip: " + tipMode.name().toLowerCase() + ")";
     }
 
-    private List<RawLog> logs(JsonNode result, long from, long to) {
+    /** The logs of the answer; one of block {@code to} under another hash means the chain moved between the calls. */
+    private List<RawLog> logs(JsonNode result, long from, long to, String toHash) {
         if (result == null || !result.isArray()) {
             throw new SourceUnavailableException("eth_getLogs answered without a list of logs");
         }
@@ -142,6 +167,10 @@ public class RpcSource implements LogSource {
             long block = Hex.longQuantity(log.blockNumber());
             if (block < from || block > to) {
                 throw new SourceUnavailableException("eth_getLogs for blocks " + from + ".." + to + " answered a log of block " + block);
+            }
+            if (block == to && toHash != null && log.blockHash() != null && !toHash.equalsIgnoreCase(log.blockHash())) {
+                throw new SourceUnavailableException("block " + to + " changed while it was read (hash " + toHash
+                        + ", then a log of " + log.blockHash() + "): a reorganisation; reading it again");
             }
             logs.add(log);
         }
