@@ -13,6 +13,7 @@ import io.usdetracker.api.SourceFacts;
 import io.usdetracker.api.StatsApi;
 import io.usdetracker.api.TransferApi;
 import io.usdetracker.api.UnknownPaths;
+import io.usdetracker.console.OperatorConsole;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
 import io.usdetracker.observe.ReadinessChecks;
@@ -134,6 +135,24 @@ public class TrackerConfiguration implements CamelConfiguration {
         if (settings.role().servesApi()) {
             api(context, registry, settings, dataSource, source);
         }
+        console(context, settings);
+    }
+
+    /** Hawtio and Jolokia, opened once Camel has fully started so that they never delay the first fetch. */
+    private static void console(CamelContext context, TrackerSettings settings) throws Exception {
+        OperatorConsole console = new OperatorConsole(context, settings);
+        context.addService(console, true, true);
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // the management server's router exists only once the context has fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                console.open();
+            }
+        });
     }
 
     /** The beans of rest-api, dashboard and record-history, and the JSON 404 for paths no route serves. */

@@ -68,7 +68,9 @@ public record TrackerSettings(
         /* READY_LAG_BLOCKS: readiness holds only while the cursor is at most this many blocks behind the tip. */
         long readyLagBlocks,
         /* ROUTES_DIR: a folder of *.camel.yaml routes, reloaded when edited; absent means the packaged routes. */
-        Optional<Path> routesDir) {
+        Optional<Path> routesDir,
+        /* HAWTIO_USER, HAWTIO_PASSWORD, JOLOKIA_HOST, JOLOKIA_PORT, CONSOLE_TARGETS: see ConsoleSettings. */
+        ConsoleSettings console) {
 
     public static final String USDE = "0x4c9edd5852cd905f086c759e8383e09bff1e68b3";
     public static final long USDE_CREATION_BLOCK = 18_571_358L;
@@ -105,7 +107,11 @@ public record TrackerSettings(
                 Role.parse(r.optional("ROLE").orElse("all")),
                 (int) r.longValue("MANAGEMENT_PORT", r.longValue("API_PORT", 8080, 1, 65_535), 1, 65_535),
                 r.longValue("READY_LAG_BLOCKS", 64, 0),
-                r.optional("ROUTES_DIR").map(v -> routesDir(v)));
+                r.optional("ROUTES_DIR").map(v -> routesDir(v)),
+                new ConsoleSettings(r.optional("HAWTIO_USER").orElse("tracker"), r.optional("HAWTIO_PASSWORD").map(Secret::new),
+                        r.optional("JOLOKIA_HOST").orElse("127.0.0.1"),
+                        r.optional("JOLOKIA_PORT").map(v -> (int) r.longValue("JOLOKIA_PORT", 0, 1, 65_535)),
+                        ConsoleSettings.targets(r.optional("CONSOLE_TARGETS").orElse(""))));
         if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }

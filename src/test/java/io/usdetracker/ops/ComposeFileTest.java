@@ -121,6 +121,7 @@ class ComposeFileTest {
         assertThat(dotEnv.get("ETHERSCAN_API_KEY")).isEmpty();
         assertThat(dotEnv.get("RPC_URL")).isEmpty();
         assertThat(dotEnv.get("POSTGRES_PASSWORD")).isEqualTo("change-me");
+        assertThat(dotEnv.get("HAWTIO_PASSWORD")).as("no default console account").isEmpty();
     }
 
     @Test
