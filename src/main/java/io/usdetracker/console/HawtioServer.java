@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -27,7 +28,8 @@ public final class HawtioServer implements AutoCloseable {
 
     static final String CONTEXT_PATH = "/hawtio";
     private static final String WAR = "/hawtio/hawtio.war";
-    private static final Pattern OWN_COPIES = Pattern.compile("WEB-INF/lib/(jolokia-|slf4j-|log4j-).*\\.jar");
+    private static final Pattern LOGGING_JARS = Pattern.compile("WEB-INF/lib/(slf4j-|log4j-).*\\.jar");
+    private static final String RESTRICTOR = CamelReadRestrictor.class.getName().replace('.', '/') + ".class";
 
     private final Server jetty;
 
@@ -41,7 +43,7 @@ public final class HawtioServer implements AutoCloseable {
         configureHawtio(settings);
         Files.createDirectories(workDir);
         Path war = workDir.resolve("hawtio.war");
-        copyWithoutOwnCopies(war);
+        copyWar(war);
         Path override = workDir.resolve("override-web.xml");
         Files.writeString(override, overrideDescriptor(), StandardCharsets.UTF_8);
 
@@ -57,9 +59,9 @@ public final class HawtioServer implements AutoCloseable {
         webapp.setWar(war.toString());
         webapp.setTempDirectory(workDir.resolve("webapp").toFile());
         webapp.addOverrideDescriptor(override.toUri().toString());
-        // One Jolokia and one logging in the JVM: ours (see copyWithoutOwnCopies)
-        webapp.getProtectedClassMatcher().add("org.jolokia.");
+        // one logging in the JVM: the tracker's (see copyWar); one Jolokia in the web application: the war's
         webapp.getProtectedClassMatcher().add("org.slf4j.");
+        webapp.setClassLoader(new WebAppClassLoader(new WithoutJolokia(HawtioServer.class.getClassLoader()), webapp));
         webapp.setThrowUnavailableOnStartupException(true);
         jetty.setHandler(webapp);
         try {
@@ -72,24 +74,29 @@ public final class HawtioServer implements AutoCloseable {
     }
 
     /**
-     * Copies the packaged war to {@code target} without its own Jolokia (2.1) and logging jars: Hawtio then runs on
-     * the tracker's Jolokia (2.6), whose restrictor class is the one Jolokia checks against, and logs through slf4j
-     * to the tracker's log. Two Jolokias in one class loader tree fail on each other's service files.
+     * Copies the packaged war to {@code target}, with two changes. Its logging jars are left out, so that Hawtio logs
+     * through the tracker's slf4j to its log. {@link CamelReadRestrictor} is added to WEB-INF/classes: Hawtio 4.2 needs
+     * the Jolokia it was built with (2.1, inside the war; it fails on 2.6's serializer), and the restrictor must be
+     * loaded beside that Jolokia to implement the Restrictor interface it checks against (2.1's and 2.6's are alike).
      */
-    private static void copyWithoutOwnCopies(Path target) throws IOException {
-        try (InputStream packaged = HawtioServer.class.getResourceAsStream(WAR)) {
-            if (packaged == null) {
+    private static void copyWar(Path target) throws IOException {
+        try (InputStream packaged = HawtioServer.class.getResourceAsStream(WAR);
+             InputStream restrictor = HawtioServer.class.getResourceAsStream("/" + RESTRICTOR)) {
+            if (packaged == null || restrictor == null) {
                 throw new IllegalStateException(WAR + " is not in the jar (mvn package copies it there)");
             }
             try (ZipInputStream in = new ZipInputStream(packaged);
                  ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
                 for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                    if (!OWN_COPIES.matcher(entry.getName()).matches()) {
+                    if (!LOGGING_JARS.matcher(entry.getName()).matches()) {
                         out.putNextEntry(new ZipEntry(entry.getName()));
                         in.transferTo(out);
                         out.closeEntry();
                     }
                 }
+                out.putNextEntry(new ZipEntry("WEB-INF/classes/" + RESTRICTOR));
+                restrictor.transferTo(out);
+                out.closeEntry();
             }
         }
     }

@@ -1,0 +1,68 @@
+package io.usdetracker.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usdetracker.support.Http;
+import io.usdetracker.support.SyntheticLogs;
+import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackerOnEtherscanTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hawtio in headless Chromium (e2e/hawtio-check.mjs, playwright-core) over a running tracker in ROLE=all, on the
+ * API's port: 401 and the login page without credentials, the configured account logs in, the Camel tree lists the
+ * pipeline's routes. The screenshot lands in target/hawtio.png.
+ */
+class HawtioBrowserIT extends TrackerOnEtherscanTest {
+
+    private static final long START = 3_000;
+    static final String USER = "watcher";
+    static final String PASSWORD = "correct horse battery staple";
+
+    HawtioBrowserIT() {
+        super(START);
+    }
+
+    @Test
+    void theConfiguredAccountLogsInAndTheCamelTreeListsThePipelinesRoutes() throws Exception {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+        assertThat(Files.isExecutable(chromium)).as(chromium + " is missing: apt-get install chromium (or set CHROMIUM_PATH)").isTrue();
+        Path project = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        assertThat(project.resolve("e2e/node_modules/playwright-core")).as("run `npm ci --prefix e2e` first").isDirectory();
+
+        SyntheticLogs chain = new SyntheticLogs(12, 10).transfers(START, 200, 3);
+        etherscan.chain(chain.logs(), START + 100);
+        app.with("HAWTIO_USER", USER).with("HAWTIO_PASSWORD", PASSWORD).start();
+        String hawtio = app.managementUrl() + "/hawtio";
+        awaitHawtio(hawtio);
+        TrackerApp.await("cursor at the tip", Duration.ofSeconds(60), () -> app.cursor() == START + 100);
+
+        Path screenshots = project.resolve("target");
+        Files.deleteIfExists(screenshots.resolve("hawtio.png"));
+        Process check = new ProcessBuilder(List.of("node", "e2e/hawtio-check.mjs", "--url", hawtio, "--user", USER,
+                "--password", PASSWORD, "--routes", "sync-transfers,parse-transfer,calc-balance",
+                "--screenshots", screenshots.toString()))
+                .directory(project.toFile()).redirectErrorStream(true).start();
+        boolean ended = check.waitFor(3, TimeUnit.MINUTES);
+        if (!ended) {
+            check.destroyForcibly();
+        }
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println("hawtio-check: " + output);
+        assertThat(ended).as("hawtio-check ended within 3 minutes").isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+        assertThat(output).contains("\"ok\":true");
+        assertThat(Files.size(screenshots.resolve("hawtio.png"))).isGreaterThan(10_000);
+    }
+
+    /** Hawtio starts in the background after Camel: /hawtio answers 503 until it is up. */
+    static void awaitHawtio(String hawtio) throws Exception {
+        TrackerApp.await("Hawtio started", Duration.ofSeconds(60), () -> Http.get(hawtio + "/jolokia/version").statusCode() != 503);
+    }
+}
