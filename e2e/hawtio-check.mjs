@@ -1,10 +1,12 @@
 // Hawtio in a real browser: headless Chromium (the system's) driven by playwright-core. Checks that without
 // credentials the console's Jolokia answers 401 and the browser lands on the login page; that a wrong password is
-// refused; that the configured account logs in and the Camel tree lists the given routes. Saves a screenshot of
-// the tree. Prints one JSON line; exits 1 with the reasons when a check fails.
+// refused; that the configured account logs in and the Camel tree lists the given routes. With --connection NAME
+// (a console of ROLE=console) the tree is the one of that connection, opened from "Connect" and logged in to with
+// the same account. Saves a screenshot of the tree (hawtio.png, or hawtio-NAME.png). Prints one JSON line; exits 1
+// with the reasons when a check fails.
 //
 //   node e2e/hawtio-check.mjs --url http://127.0.0.1:8080/hawtio --user U --password P \
-//       --routes sync-transfers,parse-transfer,calc-balance --screenshots target
+//       --routes sync-transfers,parse-transfer,calc-balance [--connection NAME] --screenshots target
 //
 // CHROMIUM_PATH overrides /usr/bin/chromium.
 
@@ -19,6 +21,7 @@ const { values: options } = parseArgs({
     user: { type: 'string' },
     password: { type: 'string' },
     routes: { type: 'string' },
+    connection: { type: 'string' },
     screenshots: { type: 'string', default: 'target' },
   },
 });
@@ -64,23 +67,40 @@ try {
   await page.click('button[type=submit]');
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 30000 });
 
-  await page.goto(options.url + '/camel/routes', { waitUntil: 'load' });
+  // Hawtio goes to its start page by itself once logged in: wait for it before going anywhere
+  await page.waitForSelector('nav >> text=Camel', { timeout: 30000 });
+  let shown = page;
+  if (options.connection) {
+    await page.goto(options.url + '/connect', { waitUntil: 'load' });
+    const row = page.locator(`#connection-list li[aria-labelledby="connection ${options.connection}"]`);
+    await row.waitFor({ timeout: 30000 });
+    const [remote] = await Promise.all([context.waitForEvent('page', { timeout: 30000 }), row.locator('button', { hasText: 'Connect' }).click()]);
+    remote.on('pageerror', (error) => pageErrors.push(error.message));
+    await remote.waitForSelector('#connect-login-form-username', { timeout: 30000 });
+    await remote.fill('#connect-login-form-username', options.user);
+    await remote.fill('#connect-login-form-password', options.password);
+    await remote.click('button:has-text("Log in")');
+    await remote.waitForSelector('nav >> text=Camel', { timeout: 30000 });
+    shown = remote;
+  }
+  await shown.goto(options.url + '/camel/routes', { waitUntil: 'load' });
   // the Camel tree: context, then its routes folder, opened until every route id shows
-  await page.waitForSelector('text=usde-tracker', { timeout: 60000 });
-  for (let i = 0; i < 5 && !(await allShown(page)); i++) {
-    for (const toggle of await page.$$('[role=tree] button[aria-expanded=false], .pf-v5-c-tree-view__node-toggle[aria-expanded=false]')) {
+  await shown.waitForSelector('[role=tree] >> text=usde-tracker', { timeout: 60000 });
+  for (let i = 0; i < 5 && !(await allShown(shown)); i++) {
+    for (const toggle of await shown.$$('[role=tree] button[aria-expanded=false], .pf-v5-c-tree-view__node-toggle[aria-expanded=false]')) {
       await toggle.click().catch(() => {});
     }
-    await page.waitForTimeout(1000);
+    await shown.waitForTimeout(1000);
   }
-  tree = (await page.$$eval('[role=tree] [role=treeitem]', (items) => items.map((item) =>
+  tree = (await shown.$$eval('[role=tree] [role=treeitem]', (items) => items.map((item) =>
     item.querySelector('.pf-v5-c-tree-view__node-text, .pf-v5-c-tree-view__node-title')?.textContent?.trim() ?? '')))
     .filter((text) => text);
   for (const route of routes) {
     check(tree.includes(route), `the Camel tree does not list ${route}`);
   }
   mkdirSync(options.screenshots, { recursive: true });
-  await page.screenshot({ path: join(options.screenshots, 'hawtio.png'), fullPage: true });
+  const screenshot = options.connection ? `hawtio-${options.connection}.png` : 'hawtio.png';
+  await shown.screenshot({ path: join(options.screenshots, screenshot), fullPage: true });
   check(pageErrors.length === 0, 'page errors: ' + pageErrors.join(' | '));
 } finally {
   await browser.close();

@@ -43,7 +43,7 @@ public final class HawtioServer implements AutoCloseable {
         configureHawtio(settings);
         Files.createDirectories(workDir);
         Path war = workDir.resolve("hawtio.war");
-        copyWar(war);
+        copyWar(war, settings);
         Path override = workDir.resolve("override-web.xml");
         Files.writeString(override, overrideDescriptor(), StandardCharsets.UTF_8);
 
@@ -74,12 +74,14 @@ public final class HawtioServer implements AutoCloseable {
     }
 
     /**
-     * Copies the packaged war to {@code target}, with two changes. Its logging jars are left out, so that Hawtio logs
+     * Copies the packaged war to {@code target}, with these changes. With CONSOLE_TARGETS, index.html loads
+     * {@link ConsoleConnections}' script, added beside it. Its logging jars are left out, so that Hawtio logs
      * through the tracker's slf4j to its log. {@link CamelReadRestrictor} is added to WEB-INF/classes: Hawtio 4.2 needs
      * the Jolokia it was built with (2.1, inside the war; it fails on 2.6's serializer), and the restrictor must be
      * loaded beside that Jolokia to implement the Restrictor interface it checks against (2.1's and 2.6's are alike).
      */
-    private static void copyWar(Path target) throws IOException {
+    private static void copyWar(Path target, ConsoleSettings settings) throws Exception {
+        boolean connections = !settings.targets().isEmpty();
         try (InputStream packaged = HawtioServer.class.getResourceAsStream(WAR);
              InputStream restrictor = HawtioServer.class.getResourceAsStream("/" + RESTRICTOR)) {
             if (packaged == null || restrictor == null) {
@@ -88,11 +90,22 @@ public final class HawtioServer implements AutoCloseable {
             try (ZipInputStream in = new ZipInputStream(packaged);
                  ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
                 for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                    if (!LOGGING_JARS.matcher(entry.getName()).matches()) {
-                        out.putNextEntry(new ZipEntry(entry.getName()));
-                        in.transferTo(out);
-                        out.closeEntry();
+                    if (LOGGING_JARS.matcher(entry.getName()).matches()) {
+                        continue;
                     }
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    if (connections && entry.getName().equals("index.html")) {
+                        String index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        out.write(ConsoleConnections.withScript(index).getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+                if (connections) {
+                    out.putNextEntry(new ZipEntry(ConsoleConnections.SCRIPT));
+                    out.write(ConsoleConnections.script(settings.targets()).getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
                 }
                 out.putNextEntry(new ZipEntry("WEB-INF/classes/" + RESTRICTOR));
                 restrictor.transferTo(out);

@@ -2,6 +2,9 @@ package io.usdetracker.console;
 
 import io.usdetracker.config.ConsoleSettings;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.jolokia.core.api.LogHandler;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
 import org.jolokia.server.core.config.SystemPropertyMode;
@@ -29,7 +32,7 @@ public final class JolokiaAgent implements AutoCloseable {
                 "discoveryEnabled", "false",
                 "includeStackTrace", "false",
                 "allowErrorDetails", "false");
-        JolokiaServer server = new JolokiaServer(new JolokiaServerConfig(config, SystemPropertyMode.NEVER));
+        JolokiaServer server = new JolokiaServer(new JolokiaServerConfig(config, SystemPropertyMode.NEVER), new ToSlf4j());
         server.start(false);
         return new JolokiaAgent(server);
     }
@@ -42,5 +45,31 @@ public final class JolokiaAgent implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** Jolokia's own lines into the tracker's log, not onto standard output. */
+    private static final class ToSlf4j implements LogHandler {
+
+        private static final Logger LOG = LoggerFactory.getLogger(JolokiaAgent.class);
+
+        @Override
+        public void debug(String message) {
+            LOG.debug(message);
+        }
+
+        @Override
+        public void info(String message) {
+            LOG.debug(message);
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+            LOG.warn("{}: {}", message, t == null ? "" : t.toString());
+        }
+
+        @Override
+        public boolean isDebug() {
+            return LOG.isDebugEnabled();
+        }
     }
 }

@@ -35,29 +35,42 @@ public final class OperatorConsole extends ServiceSupport {
 
     /** Called once the context has fully started (the management server's router exists by then). */
     public void open() {
-        ConsoleSettings console = settings.console();
-        boolean wanted = settings.role().servesConsole() || console.jolokiaPort().isPresent();
-        if (console.password().isEmpty()) {
-            if (wanted) {
-                LOG.warn("console: Hawtio and Jolokia do not start: HAWTIO_PASSWORD is not set (there is no default account; set HAWTIO_USER and HAWTIO_PASSWORD)");
+        boolean console = settings.role().servesConsole();
+        boolean agent = settings.console().jolokiaPort().isPresent();
+        if (settings.console().password().isEmpty()) {
+            if (console || agent) {
+                LOG.warn("console: {} not start: HAWTIO_PASSWORD is not set (there is no default account; set HAWTIO_USER and HAWTIO_PASSWORD)",
+                        console && agent ? "Hawtio and Jolokia do" : console ? "Hawtio does" : "Jolokia does");
             }
             return;
         }
-        if (console.jolokiaPort().isPresent()) {
-            try {
-                jolokia = JolokiaAgent.start(console);
-                LOG.info("console: Jolokia at {} for user {}, Camel MBeans only", jolokia.url(), console.user());
-            } catch (Exception e) {
-                LOG.error("console: Jolokia did not start on {}:{}: {}", console.jolokiaHost(), console.jolokiaPort().get(), e.getMessage());
-            }
-        }
-        if (settings.role().servesConsole()) {
+        if (console) {
             ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
             VertxPlatformHttpRouter router = management.getRouter();
             HawtioRelay.install(router.vertx(), router, () -> hawtio == null ? 0 : hawtio.port());
-            Thread starter = new Thread(this::startHawtio, "hawtio-start");
-            starter.setDaemon(true);
-            starter.start();
+        }
+        Thread starter = new Thread(this::startInBackground, "console-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void startInBackground() {
+        ConsoleSettings console = settings.console();
+        if (console.jolokiaPort().isPresent()) {
+            try {
+                JolokiaAgent agent = JolokiaAgent.start(console);
+                if (!isRunAllowed()) {
+                    agent.close();
+                    return;
+                }
+                jolokia = agent;
+                LOG.info("console: Jolokia at {} for user {}, Camel MBeans only", agent.url(), console.user());
+            } catch (Exception e) {
+                LOG.error("console: Jolokia did not start on {}:{}: {}", console.jolokiaHost(), console.jolokiaPort().get(), e.toString());
+            }
+        }
+        if (settings.role().servesConsole()) {
+            startHawtio();
         }
     }
 
