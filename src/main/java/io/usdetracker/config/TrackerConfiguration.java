@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.usdetracker.api.ApiErrors;
+import io.usdetracker.api.ApiPortEngine;
 import io.usdetracker.api.BalanceApi;
 import io.usdetracker.api.DashboardAssets;
 import io.usdetracker.api.HistoryRecorder;
@@ -158,6 +159,7 @@ public class TrackerConfiguration implements CamelConfiguration {
     /** The beans of rest-api, dashboard and record-history, and the JSON 404 for paths no route serves. */
     private static void api(CamelContext context, Registry registry, TrackerSettings settings, HikariDataSource dataSource,
                             LogSource source) throws Exception {
+        registry.bind("platform-http-engine", new ApiPortEngine(settings.apiPort()));
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
         ExecutorService apiThreads = context.getExecutorServiceManager().newCachedThreadPool(TrackerConfiguration.class, "api");
         SourceFacts facts = new SourceFacts(source, settings.token(), apiThreads);
