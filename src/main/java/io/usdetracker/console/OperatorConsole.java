@@ -26,7 +26,7 @@ public final class OperatorConsole extends ServiceSupport {
     private final CamelContext context;
     private volatile HawtioServer hawtio;
     private volatile JolokiaAgent jolokia;
-    private Path workDir;
+    private volatile Path workDir;
 
     public OperatorConsole(CamelContext context, TrackerSettings settings) {
         this.context = context;
