@@ -1,6 +1,7 @@
 // Hawtio in a real browser: headless Chromium (the system's) driven by playwright-core. Checks that without
 // credentials the console's Jolokia answers 401 and the browser lands on the login page; that a wrong password is
-// refused; that the configured account logs in and the Camel tree lists the given routes. With --connection NAME
+// refused; that the configured account logs in, the Camel tree lists the given routes, and the first route's diagram
+// shows (with its statistics), no Jolokia request of those pages being refused. With --connection NAME
 // (a console of ROLE=console) the tree is the one of that connection, opened from "Connect" and logged in to with
 // the same account. Saves a screenshot of the tree (hawtio.png, or hawtio-NAME.png). Prints one JSON line; exits 1
 // with the reasons when a check fails.
@@ -49,7 +50,13 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const pageErrors = [];
+  const refused = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  context.on('response', async (response) => {
+    if (!response.url().includes('/jolokia')) return;
+    const body = await response.text().catch(() => '');
+    for (const match of body.matchAll(/"error":"([^"]*forbidden[^"]*)"/gi)) refused.push(match[1]);
+  });
 
   await page.goto(options.url + '/', { waitUntil: 'load' });
   await page.waitForURL(/\/login/, { timeout: 30000 });
@@ -101,6 +108,17 @@ try {
   mkdirSync(options.screenshots, { recursive: true });
   const screenshot = options.connection ? `hawtio-${options.connection}.png` : 'hawtio.png';
   await shown.screenshot({ path: join(options.screenshots, screenshot), fullPage: true });
+
+  await shown.click(`[role=tree] >> text="${routes[0]}"`);
+  await shown.locator('[role=tab], nav a', { hasText: 'Route Diagram' }).first().click();
+  await shown.waitForSelector('.react-flow__node', { timeout: 30000 });
+  const nodes = await shown.$$eval('.react-flow__node', (all) => all.length);
+  check(nodes > 1, `the diagram of ${routes[0]} shows ${nodes} nodes`);
+  // the statistics: each step's exchange count, from Camel's route statistics dump
+  const counted = await shown.waitForSelector('.react-flow__node .number', { timeout: 30000 }).then(() => true, () => false);
+  check(counted, `the diagram of ${routes[0]} shows no exchange counts`);
+  await shown.screenshot({ path: join(options.screenshots, screenshot.replace('.png', '-diagram.png')) });
+  check(refused.length === 0, 'Jolokia refused: ' + [...new Set(refused)].join(' | '));
   check(pageErrors.length === 0, 'page errors: ' + pageErrors.join(' | '));
 } finally {
   await browser.close();

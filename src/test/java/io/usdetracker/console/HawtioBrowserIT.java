@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Hawtio in headless Chromium (e2e/hawtio-check.mjs, playwright-core) over a running tracker in ROLE=all, on the
  * API's port: 401 and the login page without credentials, the configured account logs in, the Camel tree lists the
- * pipeline's routes (target/hawtio.png). And ROLE=console: it offers CONSOLE_TARGETS under "Connect", and the tree
+ * pipeline's routes (target/hawtio.png) and sync-transfers' diagram shows with its statistics, no Jolokia request
+ * refused (target/hawtio-diagram.png). And ROLE=console: it offers CONSOLE_TARGETS under "Connect", and the tree
  * of the connection, a packaged tracker's Jolokia in another JVM, lists them too (target/hawtio-pipeline.png).
  */
 class HawtioBrowserIT extends TrackerOnEtherscanTest {
@@ -86,6 +87,7 @@ class HawtioBrowserIT extends TrackerOnEtherscanTest {
         assertThat(project.resolve("e2e/node_modules/playwright-core")).as("run `npm ci --prefix e2e` first").isDirectory();
         Path screenshots = project.resolve("target");
         Files.deleteIfExists(screenshots.resolve(screenshot));
+        Files.deleteIfExists(screenshots.resolve(screenshot.replace(".png", "-diagram.png")));
         List<String> command = new ArrayList<>(List.of("node", "e2e/hawtio-check.mjs", "--url", hawtio, "--user", USER,
                 "--password", PASSWORD, "--routes", ROUTES, "--screenshots", screenshots.toString()));
         command.addAll(List.of(more));
@@ -100,6 +102,7 @@ class HawtioBrowserIT extends TrackerOnEtherscanTest {
         assertThat(check.exitValue()).as(output).isZero();
         assertThat(output).contains("\"ok\":true");
         assertThat(Files.size(screenshots.resolve(screenshot))).isGreaterThan(10_000);
+        assertThat(Files.size(screenshots.resolve(screenshot.replace(".png", "-diagram.png")))).isGreaterThan(10_000);
     }
 
     /** Hawtio starts in the background after Camel: /hawtio answers 503 until it is up. */
