@@ -101,7 +101,7 @@ class ConsoleIT extends TrackerOnEtherscanTest {
     }
 
     @Test
-    void jolokiaListensOnLoopbackUnlessToldOtherwise() throws Exception {
+    void jolokiaListensOnLoopbackUnlessToldOtherwiseAndAWorkerServesNoHawtio() throws Exception {
         Optional<InetAddress> outside = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                 .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
                 .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst();
@@ -115,6 +115,8 @@ class ConsoleIT extends TrackerOnEtherscanTest {
                 socket.connect(new InetSocketAddress(outside.get(), jolokiaPort), 2000);
             }
         }).as("Jolokia at " + outside.get().getHostAddress()).isInstanceOf(ConnectException.class);
+        assertThat(Http.get(app.managementUrl() + "/observe/health/live").statusCode()).isEqualTo(200);
+        assertThat(Http.get(app.managementUrl() + "/hawtio/", USER, PASSWORD).statusCode()).as("Hawtio in ROLE=worker").isEqualTo(404);
     }
 
     @Test
