@@ -21,7 +21,7 @@ public enum Role {
     WORKER(List.of("parse-transfer", "advance-cursor")),
     /** The REST API, the dashboard and the history its chart reads. */
     API(List.of("rest*", "platform-http:*", "api-*", "dashboard*", "record-history", "calc-balance")),
-    /** Only the management server (health, metrics). */
+    /** The Hawtio console (connecting to the other JVMs' Jolokia) beside the management server. */
     CONSOLE(List.of());
 
     private final List<String> routes;
@@ -33,6 +33,11 @@ public enum Role {
     /** Whether this role serves the REST API (and so opens API_PORT). */
     public boolean servesApi() {
         return this == ALL || this == API;
+    }
+
+    /** Whether this role serves Hawtio at /hawtio (in-process in all; reaching CONSOLE_TARGETS in console). */
+    public boolean servesConsole() {
+        return this == ALL || this == CONSOLE;
     }
 
     public static Role parse(String value) {

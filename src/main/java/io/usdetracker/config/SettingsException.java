@@ -21,7 +21,8 @@ public class SettingsException extends RuntimeException {
 
     private static String shown(String setting, String value) {
         boolean secret = setting.endsWith("_KEY") || setting.endsWith("_PASSWORD")
-                || setting.equals("RPC_URL") || setting.equals("DATABASE_URL") || setting.equals("REDIS_URL");
+                || setting.equals("RPC_URL") || setting.equals("DATABASE_URL") || setting.equals("REDIS_URL")
+                || setting.equals("CONSOLE_TARGETS");
         return secret ? "<hidden>" : "'" + value + "'";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.usdetracker.api.ApiErrors;
+import io.usdetracker.api.ApiPortEngine;
 import io.usdetracker.api.BalanceApi;
 import io.usdetracker.api.DashboardAssets;
 import io.usdetracker.api.HistoryRecorder;
@@ -13,6 +14,7 @@ import io.usdetracker.api.SourceFacts;
 import io.usdetracker.api.StatsApi;
 import io.usdetracker.api.TransferApi;
 import io.usdetracker.api.UnknownPaths;
+import io.usdetracker.console.OperatorConsole;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
 import io.usdetracker.observe.BalanceAlarm;
@@ -147,11 +149,30 @@ public class TrackerConfiguration implements CamelConfiguration {
         if (settings.role().servesApi()) {
             api(context, registry, settings, dataSource, source);
         }
+        console(context, settings);
+    }
+
+    /** Hawtio and Jolokia, opened once Camel has fully started so that they never delay the first fetch. */
+    private static void console(CamelContext context, TrackerSettings settings) throws Exception {
+        OperatorConsole console = new OperatorConsole(context, settings);
+        context.addService(console, true, true);
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // the management server's router exists only once the context has fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                console.open();
+            }
+        });
     }
 
     /** The beans of rest-api, dashboard and record-history, and the JSON 404 for paths no route serves. */
     private static void api(CamelContext context, Registry registry, TrackerSettings settings, HikariDataSource dataSource,
                             LogSource source) throws Exception {
+        registry.bind("platform-http-engine", new ApiPortEngine(settings.apiPort()));
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
         ExecutorService apiThreads = context.getExecutorServiceManager().newCachedThreadPool(TrackerConfiguration.class, "api");
         SourceFacts facts = new SourceFacts(source, settings.token(), apiThreads);

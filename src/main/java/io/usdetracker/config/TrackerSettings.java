@@ -72,7 +72,9 @@ public record TrackerSettings(
         /* REORG_WINDOW: how many blocks below the newest recorded one a reorganisation is followed; deeper stops the sync. */
         int reorgWindow,
         /* VERIFY_PERIOD: validated here, applied by the timer in verify-balances.camel.yaml. */
-        Duration verifyPeriod) {
+        Duration verifyPeriod,
+        /* HAWTIO_USER, HAWTIO_PASSWORD, JOLOKIA_HOST, JOLOKIA_PORT, CONSOLE_TARGETS: see ConsoleSettings. */
+        ConsoleSettings console) {
 
     public static final String USDE = "0x4c9edd5852cd905f086c759e8383e09bff1e68b3";
     public static final long USDE_CREATION_BLOCK = 18_571_358L;
@@ -111,7 +113,11 @@ public record TrackerSettings(
                 r.longValue("READY_LAG_BLOCKS", 64, 0),
                 r.optional("ROUTES_DIR").map(v -> routesDir(v)),
                 (int) r.longValue("REORG_WINDOW", 64, 1, 100_000),
-                r.duration("VERIFY_PERIOD", "10m"));
+                r.duration("VERIFY_PERIOD", "10m"),
+                new ConsoleSettings(r.optional("HAWTIO_USER").orElse("tracker"), r.optional("HAWTIO_PASSWORD").map(Secret::new),
+                        r.optional("JOLOKIA_HOST").orElse("127.0.0.1"),
+                        r.optional("JOLOKIA_PORT").map(v -> (int) r.longValue("JOLOKIA_PORT", 0, 1, 65_535)),
+                        ConsoleSettings.targets(r.optional("CONSOLE_TARGETS").orElse(""))));
         if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }

@@ -82,4 +82,39 @@ class TrackerSettingsTest {
                     .hasMessageStartingWith("API_PORT=");
         }
     }
+
+    @Test
+    void theConsoleHasNoDefaultPasswordAndItsJolokiaListensOnLoopback() {
+        ConsoleSettings console = TrackerSettings.load(Map.<String, String>of()::get).console();
+        assertThat(console.password()).isEmpty();
+        assertThat(console.user()).isNotEqualTo("admin");
+        assertThat(console.jolokiaHost()).isEqualTo("127.0.0.1");
+        assertThat(console.jolokiaPort()).isEmpty();
+        assertThat(console.targets()).isEmpty();
+    }
+
+    @Test
+    void consoleTargetsAreNamedJolokiaUrlsInTheirOrder() {
+        ConsoleSettings console = TrackerSettings.load(Map.of("CONSOLE_TARGETS",
+                "sync=http://sync:8778/jolokia, api=https://api.example:8443/jolokia")::get).console();
+        assertThat(console.targets().keySet()).containsExactly("sync", "api");
+        assertThat(console.targets().get("api")).hasToString("https://api.example:8443/jolokia");
+    }
+
+    @Test
+    void aConsoleTargetWithoutANameOrWithCredentialsIsRefused() {
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("CONSOLE_TARGETS", "http://sync:8778/jolokia")::get))
+                .hasMessageStartingWith("CONSOLE_TARGETS=");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("CONSOLE_TARGETS", "sync=ftp://sync/jolokia")::get))
+                .hasMessageContaining("sync");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("CONSOLE_TARGETS", "sync=http://u:SECRETPW@sync:8778/jolokia")::get))
+                .hasMessageContaining("without credentials").hasMessageNotContaining("SECRETPW");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("JOLOKIA_PORT", "0")::get)).hasMessageStartingWith("JOLOKIA_PORT=");
+    }
+
+    @Test
+    void theConsolePasswordIsNeverEchoed() {
+        Secret password = TrackerSettings.load(Map.of("HAWTIO_PASSWORD", "SECRETPW123456")::get).console().password().orElseThrow();
+        assertThat(password.toString()).doesNotContain("SECRETPW");
+    }
 }

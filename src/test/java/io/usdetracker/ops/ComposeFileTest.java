@@ -91,6 +91,21 @@ class ComposeFileTest {
     }
 
     @Test
+    void theConsoleReadsTheOtherServicesJolokiaWhichNoServicePublishes() {
+        Map<String, String> console = serviceEnvironment("console");
+        TrackerSettings settings = TrackerSettings.load(console::get);
+        assertThat(settings.role().servesConsole()).isTrue();
+        assertThat(settings.console().targets().keySet()).containsExactlyInAnyOrder("sync", "api", "worker");
+        for (String target : List.of("sync", "api", "worker")) {
+            assertThat(settings.console().targets().get(target).getHost()).as(target).isEqualTo(target);
+            TrackerSettings of = TrackerSettings.load(serviceEnvironment(target)::get);
+            assertThat(of.console().jolokiaPort()).as(target).contains(settings.console().targets().get(target).getPort());
+        }
+        String jolokiaPort = dotEnv.get("JOLOKIA_PORT");
+        services().forEach((name, service) -> assertThat(String.valueOf(service.get("ports"))).as(name).doesNotContain(jolokiaPort));
+    }
+
+    @Test
     void everyVariableComposeInterpolatesIsDefinedInDotEnv() {
         Set<String> used = new TreeSet<>();
         Matcher m = VARIABLE.matcher(composeText);
@@ -121,6 +136,7 @@ class ComposeFileTest {
         assertThat(dotEnv.get("ETHERSCAN_API_KEY")).isEmpty();
         assertThat(dotEnv.get("RPC_URL")).isEmpty();
         assertThat(dotEnv.get("POSTGRES_PASSWORD")).isEqualTo("change-me");
+        assertThat(dotEnv.get("HAWTIO_PASSWORD")).as("no default console account").isEmpty();
     }
 
     @Test

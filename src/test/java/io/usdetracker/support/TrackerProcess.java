@@ -20,7 +20,8 @@ public final class TrackerProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "usde-tracker.jar");
     /** Settings a developer's shell may hold, which must not leak into a child started with its own. */
     private static final List<String> INHERITED_SETTINGS = List.of("DATABASE_URL", "REDIS_URL", "ETHERSCAN_API_KEY",
-            "RPC_URL", "ROLE", "API_PORT", "MANAGEMENT_PORT", "ROUTES_DIR", "DATA_DIR", "LOG_LEVEL");
+            "RPC_URL", "ROLE", "API_PORT", "MANAGEMENT_PORT", "ROUTES_DIR", "DATA_DIR", "LOG_LEVEL", "HAWTIO_USER", "HAWTIO_PASSWORD",
+            "JOLOKIA_HOST", "JOLOKIA_PORT", "CONSOLE_TARGETS");
 
     private final Process process;
     private final Path output;
