@@ -16,6 +16,7 @@ import io.usdetracker.api.UnknownPaths;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
 import io.usdetracker.observe.ReadinessChecks;
+import io.usdetracker.observe.StageTimers;
 import io.usdetracker.observe.SyncHalt;
 import io.usdetracker.observe.SyncLag;
 import io.usdetracker.observe.TrackerMetrics;
@@ -117,7 +118,8 @@ public class TrackerConfiguration implements CamelConfiguration {
         SyncLag lag = new SyncLag(jdbc);
         ChunkQueue queue = new ChunkQueue(redis);
         PrometheusMeterRegistry meters = meterRegistry(registry);
-        registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag));
+        StageTimers stages = new StageTimers(meters);
+        registry.bind("trackerMetrics", new TrackerMetrics(meters, stats, queue, lag, stages));
         SyncHalt halt = new SyncHalt();
         registry.bind("syncHalt", halt);
         for (HealthCheck check : ReadinessChecks.of(dataSource, redisConnections, lag, settings.readyLagBlocks(), halt)) {
@@ -127,10 +129,10 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("sourceStats", stats);
         registry.bind("logSource", source);
         registry.bind("leaderLock", leaderLock);
-        registry.bind("chunkDecoder", new ChunkDecoder(json, settings.token()));
+        registry.bind("chunkDecoder", new ChunkDecoder(json, settings.token(), stages));
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
         registry.bind("transferSync", new TransferSync(source, queue, json, settings.confirmations(),
-                settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
+                settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter(), stages));
         if (settings.role().servesApi()) {
             api(context, registry, settings, dataSource, source);
         }
