@@ -89,9 +89,12 @@ public final class Application {
      * management server (health, metrics) on MANAGEMENT_PORT. Tests start the same application through here.
      */
     public static Main camel(TrackerSettings settings) {
-        Main main = new Main(TrackerConfiguration.class);
+        Main main = new Main();
         main.bind("settings", settings);
         MainConfigurationProperties config = main.configure();
+        // named rather than found: scanning the packaged jar's classes for configurations took seconds of start-up
+        config.addConfiguration(TrackerConfiguration.class);
+        config.setBasePackageScanEnabled(false);
         // ROUTES_DIR's files are also watched and reloaded when edited (RouteFileReload, added by the configuration)
         config.setRoutesIncludePattern(settings.routesDir().map(dir -> "file:" + dir + "/*.camel.yaml")
                 .orElse("classpath:routes/*.camel.yaml"));

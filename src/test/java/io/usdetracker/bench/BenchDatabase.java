@@ -27,9 +27,19 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
         }
     }
 
-    /** Empties the run's Redis database (the queues of an earlier run must not feed this one). */
+    /**
+     * Empties the run's Redis database (the queues of an earlier run must not feed this one), after checking that no
+     * other client waits on a queue there: a tracker of someone else's would take this run's chunks, and lose its own.
+     */
     void flushRedis() {
         try (Jedis jedis = new Jedis(redis)) {
+            String db = "db=" + jedis.getDB();
+            for (String client : jedis.clientList().split("\n")) {
+                if (client.contains(" " + db + " ") && client.contains("cmd=brpop")) {
+                    throw new IllegalStateException("another process takes queue messages from " + redis
+                            + " (" + client.trim() + "): give the benchmark a Redis database of its own (BENCH_REDIS_URL)");
+                }
+            }
             jedis.flushDB();
         }
     }

@@ -43,7 +43,9 @@ final class BenchProcess implements AutoCloseable {
     static BenchProcess start(String name, Map<String, String> env, Path logDir) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getenv().getOrDefault("BENCH_JVM_OPTS", JVM_OPTS).trim().split("\\s+")));
+        // {name} in BENCH_JVM_OPTS becomes the process's name, e.g. for one JFR recording per process
+        String options = System.getenv().getOrDefault("BENCH_JVM_OPTS", JVM_OPTS).replace("{name}", name);
+        command.addAll(List.of(options.trim().split("\\s+")));
         command.addAll(List.of("-jar", "target/usde-tracker.jar"));
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");

@@ -1,7 +1,6 @@
 package io.usdetracker.source.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceConfigurationException;
 import io.usdetracker.source.SourceStats;
@@ -40,7 +39,6 @@ public class RpcSource implements LogSource {
     private final Tip tipMode;
     private final long maxRange;
     private final SourceStats stats;
-    private final ObjectMapper json = new ObjectMapper();
     private long range;
     private int successes;
     private volatile boolean chainChecked;
@@ -135,7 +133,7 @@ public class RpcSource implements LogSource {
         }
         List<RawLog> logs = new ArrayList<>(result.size());
         for (JsonNode node : result) {
-            RawLog log = json.convertValue(node, RawLog.class);
+            RawLog log = RawLog.of(node);
             if (log.isRemoved()) {
                 continue;
             }
