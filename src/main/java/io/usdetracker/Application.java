@@ -1,6 +1,7 @@
 package io.usdetracker;
 
 import io.usdetracker.cli.Commands;
+import io.usdetracker.config.PackagedRoutes;
 import io.usdetracker.config.SettingsException;
 import io.usdetracker.config.TrackerConfiguration;
 import io.usdetracker.config.TrackerSettings;
@@ -97,7 +98,7 @@ public final class Application {
         config.setBasePackageScanEnabled(false);
         // ROUTES_DIR's files are also watched and reloaded when edited (RouteFileReload, added by the configuration)
         config.setRoutesIncludePattern(settings.routesDir().map(dir -> "file:" + dir + "/*.camel.yaml")
-                .orElse("classpath:routes/*.camel.yaml"));
+                .orElseGet(PackagedRoutes::includePattern));
         config.httpServer().setEnabled(settings.role().servesApi());
         HttpManagementServerConfigurationProperties management = config.httpManagementServer();
         management.setEnabled(true);
