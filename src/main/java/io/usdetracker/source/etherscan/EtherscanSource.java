@@ -120,7 +120,7 @@ public class EtherscanSource implements LogSource {
             paging = null;
             windowBlocks = Math.min(MAX_WINDOW_BLOCKS, windowBlocks * 2);
             if (p.windowTo < tip) {
-                sendAhead(p.windowTo + 1, Math.min(tip, p.windowTo + windowBlocks), 1);
+                sendAhead(p.windowTo + 1, Math.min(tip, p.windowTo + windowBlocks), 1, 1);
             }
             return new Batch(p.nextBlock, p.windowTo, logs);
         }
@@ -143,7 +143,15 @@ public class EtherscanSource implements LogSource {
             p.nextBlock = lastBlock;
             p.held = held;
         }
-        sendAhead(paging.windowFrom, paging.windowTo, paging.page);
+        if (paging == p) {
+            // the blocks left in the window, at this page's density, say how many more pages there are likely to be
+            long firstBlock = Hex.longQuantity(records.get(0).blockNumber());
+            double perBlock = (double) PAGE_SIZE / Math.max(1, lastBlock - firstBlock + 1);
+            double likelyRecords = perBlock * (p.windowTo - lastBlock + 1);
+            sendAhead(p.windowFrom, p.windowTo, p.page, (int) (likelyRecords / (PAGE_SIZE * 1.2)));
+        } else {
+            sendAhead(paging.windowFrom, paging.windowTo, 1, 1);
+        }
         return batch;
     }
 
@@ -179,9 +187,14 @@ public class EtherscanSource implements LogSource {
                 "offset", Integer.toString(PAGE_SIZE));
     }
 
-    /** Keeps pages {@code page} onwards of the window in flight, up to {@value #AHEAD} and the result window. */
-    private void sendAhead(long from, long to, int page) {
-        for (int p = page; p < page + AHEAD && (long) p * PAGE_SIZE <= RESULT_WINDOW; p++) {
+    /**
+     * Keeps pages {@code page} onwards of the window in flight: the next one, which is needed, and as many more as
+     * the window likely holds ({@code likelyPages}), up to {@value #AHEAD} and the result window. A page sent ahead
+     * that the window turns out not to need is a call wasted, so few are sent near a window's end.
+     */
+    private void sendAhead(long from, long to, int page, int likelyPages) {
+        int pages = Math.max(1, Math.min(AHEAD, likelyPages));
+        for (int p = page; p < page + pages && (long) p * PAGE_SIZE <= RESULT_WINDOW; p++) {
             Map<String, String> params = pageParams(from, to, p);
             if (ahead.stream().noneMatch(a -> a.params().equals(params))) {
                 ahead.addLast(new Ahead(params, CompletableFuture.supplyAsync(() -> client.call(params), caller)));
