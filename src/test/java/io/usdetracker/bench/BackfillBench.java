@@ -263,11 +263,11 @@ public final class BackfillBench {
         throw new IllegalStateException("per-log: no delta within 120 s\n" + p.tail());
     }
 
+    /** The 1, 5 and 15 minute load averages. */
     private static String load() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0] + " "
-                    + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[1] + " "
-                    + Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[2];
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return String.join(" ", fields[0], fields[1], fields[2]);
         } catch (java.io.IOException e) {
             return "unknown";
         }
