@@ -172,25 +172,29 @@ public final class BackfillBench {
         return copy;
     }
 
-    /** Waits until the cursor reaches the history's last block; returns when it did (Unix ms). */
+    /**
+     * Waits until the cursor reaches the history's last block; returns when it did (Unix ms). One session does the
+     * polling: a connection per poll could be refused by a busy server and so delay the moment seen.
+     */
     private long awaitCursor(String label, String databaseUrl, List<BenchProcess> processes) throws Exception {
         long deadline = System.currentTimeMillis() + options.timeoutSeconds() * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            for (BenchProcess p : processes) {
-                p.assertAlive();
+        try (Connection db = BenchDatabase.connect(databaseUrl)) {
+            while (System.currentTimeMillis() < deadline) {
+                for (BenchProcess p : processes) {
+                    p.assertAlive();
+                }
+                if (cursor(db) >= expected.block) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(20);
             }
-            if (cursor(databaseUrl) >= expected.block) {
-                return System.currentTimeMillis();
-            }
-            Thread.sleep(20);
         }
         throw new IllegalStateException(label + ": not caught up within " + options.timeoutSeconds() + " s; see "
                 + options.logDir() + "\n" + processes.get(0).tail());
     }
 
-    private static long cursor(String databaseUrl) {
-        try (Connection db = BenchDatabase.connect(databaseUrl); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_block FROM sync_state")) {
+    private static long cursor(Connection db) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT last_block FROM sync_state")) {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException notMigratedYet) {
             return -1;
