@@ -1,12 +1,13 @@
 -- Applies one chunk in one statement, hence one transaction: inserts its deltas (two per transfer),
 -- moves balances by the deltas that were new (a chunk delivered twice moves nothing), records its
 -- quarantined logs and block hashes, and marks the chunk applied. The chunk row is locked first: a chunk
--- that no longer exists (rolled back, or already applied and forgotten) applies nothing.
+-- that no longer exists (rolled back, or already applied and forgotten) applies nothing. The transfers and blocks
+-- are read as json, not jsonb: they are read once, in order, and json skips building jsonb's binary form.
 WITH locked AS (
     SELECT id FROM chunks WHERE id = :#chunk_id FOR UPDATE
 ), transfers AS (
     SELECT t.*
-      FROM locked, jsonb_to_recordset(CAST(:#transfers AS jsonb))
+      FROM locked, json_to_recordset(CAST(:#transfers AS json))
            AS t(b BIGINT, h TEXT, i INTEGER, f TEXT, o TEXT, v NUMERIC)
 ), inserted AS (
     INSERT INTO deltas (block_number, tx_hash, log_index, side, address, amount)
@@ -30,7 +31,7 @@ WITH locked AS (
 ), seen AS (
     INSERT INTO blocks (number, hash, timestamp)
     SELECT k.n, decode(k.h, 'hex'), to_timestamp(k.ts)
-      FROM locked, jsonb_to_recordset(CAST(:#blocks AS jsonb)) AS k(n BIGINT, h TEXT, ts BIGINT)
+      FROM locked, json_to_recordset(CAST(:#blocks AS json)) AS k(n BIGINT, h TEXT, ts BIGINT)
     ON CONFLICT (number) DO UPDATE
        SET hash = COALESCE(EXCLUDED.hash, blocks.hash), timestamp = COALESCE(EXCLUDED.timestamp, blocks.timestamp)
     RETURNING 1

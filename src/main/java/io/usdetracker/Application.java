@@ -1,6 +1,7 @@
 package io.usdetracker;
 
 import io.usdetracker.cli.Commands;
+import io.usdetracker.config.PackagedRoutes;
 import io.usdetracker.config.SettingsException;
 import io.usdetracker.config.TrackerConfiguration;
 import io.usdetracker.config.TrackerSettings;
@@ -89,12 +90,15 @@ public final class Application {
      * management server (health, metrics) on MANAGEMENT_PORT. Tests start the same application through here.
      */
     public static Main camel(TrackerSettings settings) {
-        Main main = new Main(TrackerConfiguration.class);
+        Main main = new Main();
         main.bind("settings", settings);
         MainConfigurationProperties config = main.configure();
+        // named rather than found: scanning the packaged jar's classes for configurations took seconds of start-up
+        config.addConfiguration(TrackerConfiguration.class);
+        config.setBasePackageScanEnabled(false);
         // ROUTES_DIR's files are also watched and reloaded when edited (RouteFileReload, added by the configuration)
         config.setRoutesIncludePattern(settings.routesDir().map(dir -> "file:" + dir + "/*.camel.yaml")
-                .orElse("classpath:routes/*.camel.yaml"));
+                .orElseGet(PackagedRoutes::includePattern));
         config.httpServer().setEnabled(settings.role().servesApi());
         HttpManagementServerConfigurationProperties management = config.httpManagementServer();
         management.setEnabled(true);

@@ -19,6 +19,7 @@ import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SyncState;
 import io.usdetracker.observe.BalanceAlarm;
 import io.usdetracker.observe.ReadinessChecks;
+import io.usdetracker.observe.StageTimers;
 import io.usdetracker.observe.SyncHalt;
 import io.usdetracker.observe.SyncLag;
 import io.usdetracker.observe.TrackerMetrics;
@@ -62,7 +63,11 @@ public class TrackerConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerConfiguration.class);
     /** How long one sync run may keep fetching before it lets the timer schedule the next. */
     private static final Duration RUN_BUDGET = Duration.ofMinutes(5);
-    private static final int CHUNK_MAX_LOGS = 2000;
+    /**
+     * Logs per chunk (one queue message, one apply statement). Larger chunks move each busy balance once per chunk
+     * rather than once per 2,000 logs: on the 200,000-transfer benchmark, 10,000 halved the apply time (PERFORMANCE.md).
+     */
+    private static final int CHUNK_MAX_LOGS = 10_000;
     /** About an hour of mainnet blocks: one point of the supply and holder history per bucket. */
     private static final int HISTORY_BUCKET_BLOCKS = 300;
     private static final int HISTORY_MAX_BLOCKS = 50_000;
@@ -126,7 +131,8 @@ public class TrackerConfiguration implements CamelConfiguration {
         SyncLag lag = new SyncLag(jdbc);
         ChunkQueue queue = new ChunkQueue(redis);
         PrometheusMeterRegistry meters = meterRegistry(registry);
-        TrackerMetrics metrics = new TrackerMetrics(meters, stats, queue, lag);
+        StageTimers stages = new StageTimers(meters);
+        TrackerMetrics metrics = new TrackerMetrics(meters, stats, queue, lag, stages);
         registry.bind("trackerMetrics", metrics);
         SyncHalt halt = new SyncHalt();
         registry.bind("syncHalt", halt);
@@ -139,10 +145,10 @@ public class TrackerConfiguration implements CamelConfiguration {
         registry.bind("sourceStats", stats);
         registry.bind("logSource", source);
         registry.bind("leaderLock", leaderLock);
-        registry.bind("chunkDecoder", new ChunkDecoder(json, settings.token()));
+        registry.bind("chunkDecoder", new ChunkDecoder(json, settings.token(), stages));
         registry.bind("syncProgress", new SyncProgress(stats, Duration.ofSeconds(5)));
         registry.bind("transferSync", new TransferSync(source, queue, json, settings.confirmations(),
-                settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter()));
+                settings.queueMaxChunks(), CHUNK_MAX_LOGS, RUN_BUDGET, settings.chunkRetryAfter(), stages));
         registry.bind("reorgCheck", new ReorgCheck(source, settings.reorgWindow(), HISTORY_BUCKET_BLOCKS, metrics));
         registry.bind("balanceVerifier", new BalanceVerifier(new ChainBalances(source, settings.token()), metrics, balanceAlarm,
                 json, VERIFY_TOP_HOLDERS, VERIFY_RANDOM_HOLDERS));

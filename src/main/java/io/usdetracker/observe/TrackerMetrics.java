@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.source.SourceStats;
+import io.usdetracker.transfer.ChunkDecoder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -24,8 +25,10 @@ public class TrackerMetrics {
     private final Timer applyLatency;
     private final Counter reorgs;
     private final Counter balanceMismatches;
+    private final StageTimers stages;
 
-    public TrackerMetrics(MeterRegistry registry, SourceStats stats, ChunkQueue queue, SyncLag lag) {
+    public TrackerMetrics(MeterRegistry registry, SourceStats stats, ChunkQueue queue, SyncLag lag, StageTimers stages) {
+        this.stages = stages;
         source(registry, stats, "ok", SourceStats::okCalls);
         source(registry, stats, "empty", SourceStats::emptyCalls);
         source(registry, stats, "rate_limited", SourceStats::rateLimitedCalls);
@@ -65,6 +68,10 @@ public class TrackerMetrics {
 
     /** parse-transfer's last step, with the row apply_chunk.sql returned (none when the chunk was gone). */
     public void chunkApplied(Exchange exchange) {
+        Long applyStarted = exchange.getProperty(ChunkDecoder.APPLY_STARTED, Long.class);
+        if (applyStarted != null) {
+            stages.applied(applyStarted);
+        }
         Map<?, ?> row = exchange.getMessage().getBody(Map.class);
         if (row == null) {
             return;

@@ -5,8 +5,10 @@ import java.util.Deque;
 
 /**
  * Keeps calls within a provider's "N calls per second" by never starting more than N calls in any window of
- * N / rate seconds (plus a small margin for the time a request takes to reach the server). Calls may then
- * come in bursts of N, which is what a per-second counter allows, and the plan is used to about 97%.
+ * N / rate seconds (plus a small margin for the time a request takes to reach the server), and by spacing them
+ * evenly, one every window / N: calls sent in a burst reach the server late in turn, so the last of one burst
+ * and the first of the next can fall inside the server's one-second window although they left a window apart.
+ * The plan is used to about 97%.
  */
 public final class CallRateLimiter {
 
@@ -14,11 +16,13 @@ public final class CallRateLimiter {
 
     private final int burst;
     private final long windowNanos;
+    private final long gapNanos;
     private final Deque<Long> starts = new ArrayDeque<>();
 
     public CallRateLimiter(double callsPerSecond) {
         this.burst = Math.max(1, (int) Math.floor(callsPerSecond));
         this.windowNanos = (long) (burst / callsPerSecond * 1_000_000_000L) + MARGIN_NANOS;
+        this.gapNanos = windowNanos / burst;
     }
 
     /** Blocks until a call may start, and counts it as started. */
@@ -28,11 +32,17 @@ public final class CallRateLimiter {
             while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
                 starts.removeFirst();
             }
-            if (starts.size() < burst) {
+            long waitNanos = 0;
+            if (starts.size() >= burst) {
+                waitNanos = windowNanos - (now - starts.peekFirst());
+            }
+            if (!starts.isEmpty()) {
+                waitNanos = Math.max(waitNanos, gapNanos - (now - starts.peekLast()));
+            }
+            if (waitNanos <= 0) {
                 starts.addLast(now);
                 return;
             }
-            long waitNanos = windowNanos - (now - starts.peekFirst());
             wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
         }
     }

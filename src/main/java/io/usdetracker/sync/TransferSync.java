@@ -2,6 +2,7 @@ package io.usdetracker.sync;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdetracker.observe.StageTimers;
 import io.usdetracker.queue.ChunkMessage;
 import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.source.LogSource;
@@ -38,9 +39,10 @@ public class TransferSync {
     private final int chunkMaxLogs;
     private final Duration runBudget;
     private final Duration chunkRetryAfter;
+    private final StageTimers stages;
 
     public TransferSync(LogSource source, ChunkQueue queue, ObjectMapper json, int confirmations, int queueMaxChunks,
-                        int chunkMaxLogs, Duration runBudget, Duration chunkRetryAfter) {
+                        int chunkMaxLogs, Duration runBudget, Duration chunkRetryAfter, StageTimers stages) {
         this.source = source;
         this.queue = queue;
         this.json = json;
@@ -49,6 +51,7 @@ public class TransferSync {
         this.chunkMaxLogs = chunkMaxLogs;
         this.runBudget = runBudget;
         this.chunkRetryAfter = chunkRetryAfter;
+        this.stages = stages;
     }
 
     /** Starts a run from the sync state row: asks the source for its tip (also left in header "tip"). */
@@ -86,7 +89,10 @@ public class TransferSync {
             Thread.sleep(100);
         }
         long from = tick.fetched + 1;
+        stages.fetching();
+        long started = System.nanoTime();
         Batch batch = source.next(from, tick.tip);
+        stages.fetched(started);
         tick.windowFrom = from;
         tick.windowTo = batch.to();
         tick.pending = ChunkPlan.of(batch, chunkMaxLogs);
@@ -102,8 +108,12 @@ public class TransferSync {
         return params;
     }
 
-    /** After the ledger rows are in: the queue messages, in chunk order, each with its ledger id. */
-    public List<String> recorded(Exchange exchange, List<Map<String, Object>> rows) throws JsonProcessingException {
+    /**
+     * After the ledger rows are in: the queue messages, in chunk order, each with its ledger id, pushed onto the
+     * queue in one round trip.
+     */
+    public void recorded(Exchange exchange, List<Map<String, Object>> rows) throws JsonProcessingException {
+        long started = System.nanoTime();
         SyncTick tick = tick(exchange);
         if (rows.size() != tick.pending.size()) {
             throw new IllegalStateException("the sync state moved while block " + tick.windowFrom
@@ -117,9 +127,10 @@ public class TransferSync {
             long id = ((Number) byId.get(i).get("id")).longValue();
             messages.add(json.writeValueAsString(new ChunkMessage(id, c.from(), c.to(), c.logs())));
         }
+        queue.push(messages);
         tick.pending = List.of();
         tick.fetched = tick.windowTo;
-        return messages;
+        stages.queued(started);
     }
 
     /** A chunk fetched again because it was not applied in time: the same ledger id, every log of its blocks. */

@@ -2,6 +2,7 @@ package io.usdetracker.transfer;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.usdetracker.observe.StageTimers;
 import io.usdetracker.queue.ChunkMessage;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,6 +11,7 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.Exchange;
 
 /**
  * The worker's Java step: a queued chunk in, the parameters of {@code apply_chunk.sql} out. Each transfer
@@ -18,16 +20,26 @@ import java.util.Map;
  */
 public class ChunkDecoder {
 
+    /** The exchange property holding when the apply statement started, for its stage timer. */
+    public static final String APPLY_STARTED = "usdeApplyStarted";
+
     private final ObjectMapper json;
     private final TransferDecoder decoder;
+    private final StageTimers stages;
 
-    public ChunkDecoder(ObjectMapper json, String token) {
+    public ChunkDecoder(ObjectMapper json, String token, StageTimers stages) {
         this.json = json;
         this.decoder = new TransferDecoder(token);
+        this.stages = stages;
     }
 
-    public Map<String, Object> decode(String message) throws IOException {
-        return decode(json.readValue(message, ChunkMessage.class));
+    /** parse-transfer's step: the message as taken off the queue in, apply_chunk.sql's parameters out. */
+    public Map<String, Object> decode(String message, Exchange exchange) throws IOException {
+        long started = System.nanoTime();
+        Map<String, Object> params = decode(json.readValue(message, ChunkMessage.class));
+        stages.decoded(started);
+        exchange.setProperty(APPLY_STARTED, System.nanoTime());
+        return params;
     }
 
     public Map<String, Object> decode(ChunkMessage chunk) {

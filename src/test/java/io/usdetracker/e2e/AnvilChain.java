@@ -57,6 +57,7 @@ public final class AnvilChain implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RPC_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STATE_TIMEOUT = Duration.ofSeconds(300);
     private static final int START_ATTEMPTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,6 +110,7 @@ public final class AnvilChain implements AutoCloseable {
     private final String seed;
     private History history;
     private int historyRuns;
+    private Duration stopTimeout = STOP_TIMEOUT;
 
     private AnvilChain(Path projectDir, Path workDir, Process anvil, int port, String seed) {
         this.projectDir = projectDir;
@@ -134,13 +136,35 @@ public final class AnvilChain implements AutoCloseable {
      * @param holders how many addresses the history spreads over, or 0 for history.mjs's default
      */
     public static AnvilChain start(int transfers, String seed, int holders) {
+        return start(transfers, seed, holders, List.of());
+    }
+
+    /**
+     * Starts anvil, writes a history of at least {@code transfers} Transfer events with the default seed, and has
+     * anvil write its whole state (blocks, logs, the latest state) to {@code state} when {@link #close} stops it,
+     * for {@link #startFromState} to serve the same chain again without writing it.
+     */
+    public static AnvilChain startDumpingState(int transfers, Path state) {
+        return start(transfers, null, 0, List.of("--dump-state", state.toAbsolutePath().toString()));
+    }
+
+    /** Starts anvil on a state file {@link #startDumpingState} left, holding the history described by {@code history}. */
+    public static AnvilChain startFromState(Path state, History history) {
+        Path projectDir = projectDir();
+        AnvilChain chain = launch(projectDir, anvilBinary(projectDir), null,
+                List.of("--load-state", state.toAbsolutePath().toString()));
+        chain.history = history;
+        return chain;
+    }
+
+    private static AnvilChain start(int transfers, String seed, int holders, List<String> stateArgs) {
         Path projectDir = projectDir();
         Path binary = anvilBinary(projectDir);
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             AnvilChain chain;
             try {
-                chain = launch(projectDir, binary, seed);
+                chain = launch(projectDir, binary, seed, stateArgs);
             } catch (PortTakenException e) {
                 // Another process took the free port between probing and anvil binding it.
                 failure = e;
@@ -253,7 +277,7 @@ public final class AnvilChain implements AutoCloseable {
     public void close() {
         anvil.destroy();
         try {
-            if (!anvil.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!anvil.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 anvil.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
@@ -267,21 +291,23 @@ public final class AnvilChain implements AutoCloseable {
         }
     }
 
-    private static AnvilChain launch(Path projectDir, Path binary, String seed) {
+    private static AnvilChain launch(Path projectDir, Path binary, String seed, List<String> stateArgs) {
         int port = freePort();
         Path workDir = projectDir.resolve("target").resolve("anvil").resolve(Integer.toString(port));
         Path log = workDir.resolve("anvil.log");
         Process process;
         try {
             Files.createDirectories(workDir);
-            process = new ProcessBuilder(
+            List<String> command = new ArrayList<>(List.of(
                             binary.toString(),
                             "--host", "127.0.0.1",
                             "--port", Integer.toString(port),
                             "--gas-limit", GAS_LIMIT,
                             "--hardfork", HARDFORK,
                             "--prune-history", Integer.toString(STATE_HISTORY),
-                            "--silent")
+                            "--silent"));
+            command.addAll(stateArgs);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -289,8 +315,10 @@ public final class AnvilChain implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + binary, e);
         }
         AnvilChain chain = new AnvilChain(projectDir, workDir, process, port, seed);
+        // writing or reading a large state file takes a while
+        chain.stopTimeout = stateArgs.isEmpty() ? STOP_TIMEOUT : STATE_TIMEOUT;
         try {
-            chain.awaitReady(log);
+            chain.awaitReady(log, stateArgs.isEmpty() ? STARTUP_TIMEOUT : STATE_TIMEOUT);
             return chain;
         } catch (RuntimeException e) {
             chain.close();
@@ -298,8 +326,8 @@ public final class AnvilChain implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    private void awaitReady(Path log, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!anvil.isAlive()) {
                 String output = readQuietly(log);
@@ -315,7 +343,7 @@ public final class AnvilChain implements AutoCloseable {
                 sleep(Duration.ofMillis(50));
             }
         }
-        throw new IllegalStateException("anvil did not answer on " + rpcUrl + " within " + STARTUP_TIMEOUT
+        throw new IllegalStateException("anvil did not answer on " + rpcUrl + " within " + timeout
                 + "; its output is in " + log);
     }
 

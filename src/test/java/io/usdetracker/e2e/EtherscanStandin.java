@@ -82,6 +82,8 @@ public final class EtherscanStandin implements AutoCloseable {
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
     // Keeps one JSON-RPC batch well below what nodes accept in one request body.
     private static final int BLOCKS_PER_BATCH = 100;
+    // The first slice of a range read from the node; it doubles while slices hold few logs.
+    private static final long FIRST_SLICE_BLOCKS = 64;
     // A reorg between the range fetch and the block look-ups is retried this often before giving up.
     private static final int CHAIN_MOVED_ATTEMPTS = 3;
     private static final String NO_KEY = "Missing/Invalid API Key";
@@ -113,6 +115,7 @@ public final class EtherscanStandin implements AutoCloseable {
     private final HttpClient http;
     private final ArrayDeque<Long> acceptedCallTimes = new ArrayDeque<>();
     private final Map<String, RangeLogs> rangeCache = lruMap(16);
+    private final Map<String, Object> rangeLocks = lruMap(64);
     private final Map<String, BlockInfo> blockCache = lruMap(100_000);
 
     private final LongAdder totalCalls = new LongAdder();
@@ -439,6 +442,14 @@ public final class EtherscanStandin implements AutoCloseable {
      * its hash: that hash commits to every block before it, so a reorg anywhere in the range is seen.
      */
     private List<NodeLog> logsInRange(LogFilter filter) throws NodeException {
+        // calls for the pages of one range come together: the first reads the range, the others wait and reuse it
+        Object lock = rangeLocks.computeIfAbsent(filter.key(), key -> new Object());
+        synchronized (lock) {
+            return logsInRangeOnce(filter);
+        }
+    }
+
+    private List<NodeLog> logsInRangeOnce(LogFilter filter) throws NodeException {
         List<ObjectNode> anchorCalls = new ArrayList<>();
         anchorCalls.add(request(0, "eth_getBlockByNumber", "latest", false));
         if (filter.to() != null) {
@@ -469,15 +480,27 @@ public final class EtherscanStandin implements AutoCloseable {
         if (filter.topic0() != null) {
             criteria.putArray("topics").add(filter.topic0());
         }
-        JsonNode result = resultOf(post(request(1, "eth_getLogs", criteria)));
+        // No page can reach past the result window, so the range is read from the node a slice of blocks at a time
+        // until it holds 10000 logs: a huge range then costs no more time or memory than those 10000 logs.
         List<NodeLog> logs = new ArrayList<>();
-        for (JsonNode log : result) {
-            if (!log.path("removed").asBoolean(false)) {
-                logs.add(new NodeLog(number(log.path("blockNumber")), number(log.path("logIndex")), log));
+        long slice = FIRST_SLICE_BLOCKS;
+        for (long sliceFrom = from, sliceTo; sliceFrom <= to && logs.size() < MAX_WINDOW; sliceFrom = sliceTo + 1) {
+            sliceTo = Math.min(to, sliceFrom + slice - 1);
+            criteria.put("fromBlock", hex(sliceFrom));
+            criteria.put("toBlock", hex(sliceTo));
+            JsonNode result = resultOf(post(request(1, "eth_getLogs", criteria)));
+            List<NodeLog> sliceLogs = new ArrayList<>();
+            for (JsonNode log : result) {
+                if (!log.path("removed").asBoolean(false)) {
+                    sliceLogs.add(new NodeLog(number(log.path("blockNumber")), number(log.path("logIndex")), log));
+                }
+            }
+            sliceLogs.sort(Comparator.comparingLong(NodeLog::block).thenComparingLong(NodeLog::index));
+            logs.addAll(sliceLogs);
+            if (sliceLogs.size() < MAX_WINDOW / 10) {
+                slice *= 2;
             }
         }
-        logs.sort(Comparator.comparingLong(NodeLog::block).thenComparingLong(NodeLog::index));
-        // No page can reach past the result window, so a huge range costs no more memory than 10000 logs.
         return List.copyOf(logs.subList(0, Math.min(logs.size(), MAX_WINDOW)));
     }
 

@@ -91,6 +91,7 @@ class ObserveIT extends TrackerOnEtherscanTest {
         SyntheticLogs chain = new SyntheticLogs(72, 20).transfers(START, 2_500, 5).addErc721Shaped(START + 300, 7);
         long tip = START + 600;
         // no call may time out on a busy machine: the error count must move only by the fault sent below
+        double started = System.currentTimeMillis() / 1000.0;
         app.with("SOURCE_TIMEOUT", "20s").start();
         app.context().getRouteController().stopRoute("parse-transfer");
         TrackerApp.await("an empty sync run", WAIT, () -> metric("usde_source_calls_total{outcome=\"ok\"") > 0);
@@ -108,6 +109,12 @@ class ObserveIT extends TrackerOnEtherscanTest {
         assertThat(metric("usde_queue_depth")).isPositive();
         assertThat(metric("usde_transfers_applied_total")).isZero();
         assertThat(metric("usde_chunk_apply_seconds_count")).isZero();
+        assertThat(metric("usde_first_fetch_timestamp_seconds")).as("when the first window was asked for")
+                .isBetween(started, System.currentTimeMillis() / 1000.0);
+        assertThat(metric("usde_stage_seconds_count{stage=\"fetch\"")).isPositive();
+        assertThat(metric("usde_stage_seconds_count{stage=\"queue\"")).isPositive();
+        assertThat(metric("usde_stage_seconds_count{stage=\"decode\"")).as("no worker ran yet").isZero();
+        assertThat(metric("usde_stage_seconds_count{stage=\"apply\"")).isZero();
         long ledgerChunks = app.queryLong("SELECT count(*) FROM chunks");
         assertThat(ledgerChunks).isPositive();
 
@@ -122,6 +129,9 @@ class ObserveIT extends TrackerOnEtherscanTest {
                 .isGreaterThanOrEqualTo(ledgerChunks)
                 .isLessThanOrEqualTo(metric("camel_exchanges_succeeded_total{camelContext=\"usde-tracker\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"parse-transfer\""));
         assertThat(metric("usde_chunk_apply_seconds_sum")).isPositive();
+        assertThat(metric("usde_stage_seconds_count{stage=\"decode\"")).isGreaterThanOrEqualTo(ledgerChunks);
+        assertThat(metric("usde_stage_seconds_count{stage=\"apply\"")).isGreaterThanOrEqualTo(ledgerChunks);
+        assertThat(metric("usde_stage_seconds_sum{stage=\"apply\"")).isPositive();
 
         double empty = metric("usde_source_calls_total{outcome=\"empty\"");
         etherscan.chain(chain.logs(), tip + 5);

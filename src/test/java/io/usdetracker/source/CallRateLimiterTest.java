@@ -22,6 +22,21 @@ class CallRateLimiterTest {
     }
 
     @Test
+    void spacesCallsEvenlyRatherThanInBursts() throws InterruptedException {
+        // five calls sent at once arrive late in turn, and the next second's first call then meets the fifth
+        // of this one inside the server's one-second window; evenly spaced calls do not crowd each other
+        CallRateLimiter limiter = new CallRateLimiter(5);
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            limiter.acquire();
+            starts.add(System.nanoTime());
+        }
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(starts.get(i) - starts.get(i - 1)).as("gap before call " + i).isGreaterThanOrEqualTo(200_000_000L);
+        }
+    }
+
+    @Test
     void fractionalRatesSpaceSingleCalls() throws InterruptedException {
         CallRateLimiter limiter = new CallRateLimiter(4.0 / 3);
         limiter.acquire();

@@ -1,16 +1,21 @@
 package io.usdetracker.source.etherscan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
 import io.usdetracker.source.SourceUnavailableException;
 import io.usdetracker.transfer.Hex;
 import io.usdetracker.transfer.RawLog;
 import io.usdetracker.transfer.TransferDecoder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Transfer logs from Etherscan's {@code logs/getLogs}: at most 1000 records a call, pages up to
@@ -20,6 +25,12 @@ import java.util.Map;
  * middle of a block, so the records of its last block are held back until the next page completes it; only
  * whole blocks are handed on. When the next page would pass the 10000-record window, the window restarts at
  * the held-back block. A query time-out narrows the window, which grows back after successes.
+ *
+ * <p>The next pages of a window are known before their answers arrive, so up to {@value #AHEAD} calls are kept in
+ * flight, from threads of their own, while the sync records and queues the batch just returned: calls leave as fast
+ * as the rate limiter lets them, not one answer and one batch's processing after another. Only the first page of the
+ * window after a full tenth page has to wait for that page's answer (it starts at that page's last block). An answer
+ * that is not the one asked for next (the tip moved, a narrower window, a window that ended early) is dropped.
  */
 public class EtherscanSource implements LogSource {
 
@@ -30,10 +41,20 @@ public class EtherscanSource implements LogSource {
     private final EtherscanClient client;
     private final String token;
     private final SourceStats stats;
-    private final ObjectMapper json = new ObjectMapper();
     private final String endpointName;
     private long windowBlocks = MAX_WINDOW_BLOCKS;
     private Paging paging;
+    private static final int AHEAD = 3;
+    private final Deque<Ahead> ahead = new ArrayDeque<>();
+    private final ExecutorService caller = Executors.newFixedThreadPool(AHEAD, task -> {
+        Thread thread = new Thread(task, "etherscan-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** The call sent ahead: its parameters and its answer to come. */
+    private record Ahead(Map<String, String> params, CompletableFuture<JsonNode> answer) {
+    }
 
     public EtherscanSource(EtherscanClient client, String token, SourceStats stats, String endpointName) {
         this.client = client;
@@ -126,6 +147,9 @@ public class EtherscanSource implements LogSource {
             logs.addAll(records);
             paging = null;
             windowBlocks = Math.min(MAX_WINDOW_BLOCKS, windowBlocks * 2);
+            if (p.windowTo < tip) {
+                startNextWindow(p.windowTo + 1, Math.min(tip, p.windowTo + windowBlocks));
+            }
             return new Batch(p.nextBlock, p.windowTo, logs, p.windowToHash);
         }
         long lastBlock = Hex.longQuantity(records.get(records.size() - 1).blockNumber());
@@ -148,7 +172,32 @@ public class EtherscanSource implements LogSource {
             p.nextBlock = lastBlock;
             p.held = held;
         }
+        if (paging == p) {
+            // the blocks left in the window, at this page's density, say how many more pages there are likely to be
+            long firstBlock = Hex.longQuantity(records.get(0).blockNumber());
+            double perBlock = (double) PAGE_SIZE / Math.max(1, lastBlock - firstBlock + 1);
+            double likelyRecords = perBlock * (p.windowTo - lastBlock + 1);
+            sendAhead(p.windowFrom, p.windowTo, p.page, (int) (likelyRecords / (PAGE_SIZE * 1.2)));
+        } else {
+            sendAhead(paging.windowFrom, paging.windowTo, 1, 1);
+        }
         return batch;
+    }
+
+    /**
+     * Opens the next window now, so that its first page is in flight while this batch is applied: its last block's
+     * hash is read first, as next() would, so that the hash never vouches for logs of a chain that came after. A
+     * failure leaves it to next(), which reads the hash again.
+     */
+    private void startNextWindow(long from, long to) {
+        Paging next = new Paging(from, to);
+        try {
+            next.windowToHash = blockHash(to);
+        } catch (SourceUnavailableException e) {
+            return;
+        }
+        paging = next;
+        sendAhead(from, to, 1, 1);
     }
 
     private Batch narrow(Paging p, long tip) {
@@ -172,8 +221,8 @@ public class EtherscanSource implements LogSource {
         return "Etherscan at " + endpointName;
     }
 
-    private List<RawLog> page(long from, long to, int page) {
-        JsonNode body = client.call(Map.of(
+    private Map<String, String> pageParams(long from, long to, int page) {
+        return Map.of(
                 "module", "logs",
                 "action", "getLogs",
                 "address", token,
@@ -181,7 +230,48 @@ public class EtherscanSource implements LogSource {
                 "fromBlock", Long.toString(from),
                 "toBlock", Long.toString(to),
                 "page", Integer.toString(page),
-                "offset", Integer.toString(PAGE_SIZE)));
+                "offset", Integer.toString(PAGE_SIZE));
+    }
+
+    /**
+     * Keeps pages {@code page} onwards of the window in flight: the next one, which is needed, and as many more as
+     * the window likely holds ({@code likelyPages}), up to {@value #AHEAD} and the result window. A page sent ahead
+     * that the window turns out not to need is a call wasted, so few are sent near a window's end.
+     */
+    private void sendAhead(long from, long to, int page, int likelyPages) {
+        int pages = Math.max(1, Math.min(AHEAD, likelyPages));
+        for (int p = page; p < page + pages && (long) p * PAGE_SIZE <= RESULT_WINDOW; p++) {
+            Map<String, String> params = pageParams(from, to, p);
+            if (ahead.stream().noneMatch(a -> a.params().equals(params))) {
+                ahead.addLast(new Ahead(params, CompletableFuture.supplyAsync(() -> client.call(params), caller)));
+            }
+        }
+    }
+
+    /** The answer to {@code params}: the call sent ahead when it was this one (earlier ones are dropped), else a call now. */
+    private JsonNode answer(Map<String, String> params) {
+        Ahead sent = null;
+        while (!ahead.isEmpty() && sent == null) {
+            Ahead first = ahead.removeFirst();
+            if (first.params().equals(params)) {
+                sent = first;
+            }
+        }
+        if (sent == null) {
+            return client.call(params);
+        }
+        try {
+            return sent.answer().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private List<RawLog> page(long from, long to, int page) {
+        JsonNode body = answer(pageParams(from, to, page));
         if (body == null) {
             return new ArrayList<>();
         }
@@ -191,7 +281,7 @@ public class EtherscanSource implements LogSource {
         }
         List<RawLog> logs = new ArrayList<>(result.size());
         for (JsonNode node : result) {
-            logs.add(json.convertValue(node, RawLog.class));
+            logs.add(RawLog.of(node));
         }
         return logs;
     }

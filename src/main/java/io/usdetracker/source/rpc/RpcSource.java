@@ -1,7 +1,6 @@
 package io.usdetracker.source.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceConfigurationException;
 import io.usdetracker.source.SourceStats;
@@ -13,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +25,18 @@ import org.slf4j.LoggerFactory;
  * {@code eth_getLogs} travels in one batch with {@code eth_getBlockByNumber} of the range's last block: a node
  * (or a load-balanced backend) that does not know that block yet may answer with missing logs, so its answer is
  * not trusted. Logs flagged {@code removed} (dropped by a reorg) are not transfers.
+ *
+ * <p>The range grows only while answers hold fewer than {@value #GROW_BELOW_LOGS} logs (what providers cap an answer
+ * at), so that one answer's memory stays bounded on a node that caps nothing. While behind, the next range is asked
+ * for as soon as an answer arrives, from a thread of its own, while the sync records and queues the batch just
+ * returned; an answer that is not the one asked for next (the tip moved, a refusal narrowed the range) is dropped.
  */
 public class RpcSource implements LogSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcSource.class);
     private static final int SUCCESSES_BEFORE_GROWING = 3;
     private static final int MAX_REFUSALS = 40;
+    private static final int GROW_BELOW_LOGS = 10_000;
 
     /** Which block the sync may reach: head less confirmations, or the node's finalized block. */
     public enum Tip {
@@ -40,10 +49,19 @@ public class RpcSource implements LogSource {
     private final Tip tipMode;
     private final long maxRange;
     private final SourceStats stats;
-    private final ObjectMapper json = new ObjectMapper();
     private long range;
     private int successes;
     private volatile boolean chainChecked;
+    private Ahead ahead;
+    private final ExecutorService caller = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "rpc-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** The range asked for ahead and its answer to come. */
+    private record Ahead(long from, long to, CompletableFuture<List<JsonNode>> answer) {
+    }
 
     public RpcSource(RpcClient client, String token, long chainId, Tip tipMode, long initialRange, long maxRange,
                      SourceStats stats) {
@@ -113,13 +131,7 @@ public class RpcSource implements LogSource {
             long to = Math.min(tip, from + range - 1);
             List<JsonNode> answers;
             try {
-                answers = client.batch(List.of(
-                        new RpcClient.Call("eth_getBlockByNumber", Hex.toQuantity(to), false),
-                        new RpcClient.Call("eth_getLogs", Map.of(
-                                "address", token,
-                                "topics", List.of(TransferDecoder.TRANSFER_TOPIC),
-                                "fromBlock", Hex.toQuantity(from),
-                                "toBlock", Hex.toQuantity(to)))));
+                answers = logsAndBlock(from, to);
             } catch (RpcError e) {
                 OptionalLong advice = RangeAdvice.nextRange(e.getMessage(), from, to - from + 1);
                 if (advice.isEmpty()) {
@@ -138,15 +150,50 @@ public class RpcSource implements LogSource {
             String toHash = lastBlock.path("hash").asText(null);
             List<RawLog> logs = logs(answers.get(1), from, to, toHash);
             stats.logsFetched(logs.size());
-            if (++successes >= SUCCESSES_BEFORE_GROWING && range < maxRange) {
+            if (logs.size() >= GROW_BELOW_LOGS) {
+                successes = 0;
+            } else if (++successes >= SUCCESSES_BEFORE_GROWING && range < maxRange) {
                 range = Math.min(maxRange, range * 2);
                 successes = 0;
+            }
+            if (to < tip) {
+                long nextFrom = to + 1;
+                long nextTo = Math.min(tip, nextFrom + range - 1);
+                ahead = new Ahead(nextFrom, nextTo, CompletableFuture.supplyAsync(() -> call(nextFrom, nextTo), caller));
             }
             return new Batch(from, to, logs, toHash);
         }
         throw new SourceUnavailableException("eth_getLogs from block " + from + " refused " + MAX_REFUSALS + " times");
     }
 
+
+    /** The answer for blocks from..to: the one asked for ahead when it was this range, else a call now. */
+    private List<JsonNode> logsAndBlock(long from, long to) {
+        Ahead sent = ahead;
+        ahead = null;
+        if (sent == null || sent.from() != from || sent.to() != to) {
+            return call(from, to);
+        }
+        try {
+            return sent.answer().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The range's last block first, then its logs: a log of that block under another hash shows a reorg between. */
+    private List<JsonNode> call(long from, long to) {
+        return client.batch(List.of(
+                new RpcClient.Call("eth_getBlockByNumber", Hex.toQuantity(to), false),
+                new RpcClient.Call("eth_getLogs", Map.of(
+                        "address", token,
+                        "topics", List.of(TransferDecoder.TRANSFER_TOPIC),
+                        "fromBlock", Hex.toQuantity(from),
+                        "toBlock", Hex.toQuantity(to)))));
+    }
 
     @Override
     public String describe() {
@@ -160,7 +207,7 @@ public class RpcSource implements LogSource {
         }
         List<RawLog> logs = new ArrayList<>(result.size());
         for (JsonNode node : result) {
-            RawLog log = json.convertValue(node, RawLog.class);
+            RawLog log = RawLog.of(node);
             if (log.isRemoved()) {
                 continue;
             }

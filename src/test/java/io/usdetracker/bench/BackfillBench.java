@@ -1,0 +1,279 @@
+package io.usdetracker.bench;
+
+import io.usdetracker.e2e.AnvilChain;
+import io.usdetracker.e2e.EtherscanStandin;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bench/run: backfills a local anvil history with the packaged tracker and prints where it stands against the
+ * original per-log design and against PostgreSQL's own bulk load, on the same data and machine, then through
+ * the Etherscan path at 5 calls/s, and with 1, 2 and 4 worker threads and 2 worker processes. Every run is held to
+ * the token's balanceOf; a single difference fails the benchmark. See docs/PERFORMANCE.md.
+ */
+public final class BackfillBench {
+
+    private final Options options;
+    private final BenchDatabase services;
+    private final AnvilChain chain;
+    private final ExpectedBalances expected;
+
+    /** What bench/run reads from the environment (see docs/PERFORMANCE.md). */
+    public record Options(URI adminDatabase, URI redis, String dbPrefix, int transfers, Path cacheDir, Path logDir,
+                          int perLogSeconds, boolean etherscan, boolean scaling, int timeoutSeconds) {
+
+        public static Options fromEnvironment() {
+            Map<String, String> env = System.getenv();
+            return new Options(
+                    URI.create(env.getOrDefault("BENCH_DATABASE_URL", "postgresql://postgres:postgres@127.0.0.1:5432/postgres")),
+                    URI.create(env.getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")),
+                    env.getOrDefault("TEST_DB_PREFIX", ""),
+                    Integer.parseInt(env.getOrDefault("BENCH_TRANSFERS", "200000")),
+                    Path.of(env.getOrDefault("BENCH_CACHE_DIR", ".bench-cache")),
+                    Path.of("target", "bench"),
+                    Integer.parseInt(env.getOrDefault("BENCH_PER_LOG_SECONDS", "30")),
+                    !"0".equals(env.getOrDefault("BENCH_ETHERSCAN", "1")),
+                    !"0".equals(env.getOrDefault("BENCH_SCALING", "1")),
+                    Integer.parseInt(env.getOrDefault("BENCH_TIMEOUT_SECONDS", "300")));
+        }
+    }
+
+    /** Everything one bench/run measured. */
+    public record Report(BackfillRun main, double floorSeconds, double perLogTransfersPerSecond, BackfillRun etherscan,
+                         long etherscanGetLogsCalls, long etherscanRateLimited, List<BackfillRun> scaling) {
+
+        public double perLogRatio() {
+            return main.transfersPerSecond() / perLogTransfersPerSecond;
+        }
+
+        public double floorRatio() {
+            return main.seconds() / floorSeconds;
+        }
+
+        /** Logs fetched per second through Etherscan while behind, as a share of 5 calls/s x 1000 logs. */
+        public double etherscanShare() {
+            return etherscan == null ? Double.NaN : (etherscan.transfers() + 0.0) / etherscan.seconds() / 5000;
+        }
+    }
+
+    private BackfillBench(Options options, AnvilChain chain) {
+        this.options = options;
+        this.services = new BenchDatabase(options.adminDatabase(), options.redis(), options.dbPrefix());
+        this.chain = chain;
+        this.expected = ExpectedBalances.of(chain);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.fromEnvironment();
+        System.out.printf("== %d cores, load average %s before the run%n", Runtime.getRuntime().availableProcessors(), load());
+        Report report = run(options);
+        System.out.printf("== load average %s after the run%n", load());
+        BenchSummary.print(report, System.out);
+    }
+
+    public static Report run(Options options) throws Exception {
+        try (AnvilChain chain = BenchHistory.open(options.cacheDir(), options.transfers())) {
+            return new BackfillBench(options, chain).all();
+        }
+    }
+
+    private Report all() throws Exception {
+        BackfillRun main = backfill("json-rpc, 1 process x 2 threads", rpc(), 2, 0, "main");
+        double floor;
+        try (Connection db = BenchDatabase.connect(main.databaseUrl())) {
+            floor = BulkFloor.seconds(db);
+        }
+        System.out.printf("bulk floor: COPY of %d delta rows + GROUP BY into balances: %.2f s%n", 2 * expected.transfers, floor);
+        List<BackfillRun> scaling = new ArrayList<>();
+        if (options.scaling()) {
+            scaling.add(backfill("json-rpc, 1 process x 1 thread", rpc(), 1, 0, "threads1"));
+            scaling.add(main);
+            scaling.add(backfill("json-rpc, 1 process x 4 threads", rpc(), 4, 0, "threads4"));
+            scaling.add(backfill("json-rpc, sync + 2 worker processes x 2 threads", rpc(), 2, 2, "processes2"));
+        }
+        double perLog = perLog();
+        BackfillRun etherscan = null;
+        long getLogs = 0;
+        long rateLimited = 0;
+        if (options.etherscan()) {
+            try (EtherscanStandin standin = EtherscanStandin.builder(chain.rpcUrl(), "BENCHSTANDINKEY0001")
+                    .chainId(31337).callsPerSecond(5).start()) {
+                Map<String, String> env = Map.of("ETHERSCAN_API_URL", standin.baseUrl(),
+                        "ETHERSCAN_API_KEY", "BENCHSTANDINKEY0001", "ETHERSCAN_CALLS_PER_SEC", "5");
+                etherscan = backfill("etherscan stand-in at 5 calls/s", env, 2, 0, "etherscan");
+                getLogs = standin.calls("getLogs");
+                rateLimited = standin.rateLimited();
+            }
+        }
+        return new Report(main, floor, perLog, etherscan, getLogs, rateLimited, scaling);
+    }
+
+    private Map<String, String> rpc() {
+        return Map.of("RPC_URL", chain.rpcUrl(), "RPC_CALLS_PER_SEC", "1000", "RPC_BLOCK_RANGE", "100");
+    }
+
+    private Map<String, String> common(String databaseUrl, int threads) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("REDIS_URL", options.redis().toString());
+        env.put("CHAIN_ID", "31337");
+        env.put("USDE_ADDRESS", chain.token());
+        env.put("START_BLOCK", Long.toString(chain.history().deployBlock()));
+        env.put("CONFIRMATIONS", "0");
+        env.put("WORKER_CONCURRENCY", Integer.toString(threads));
+        return env;
+    }
+
+    /** A backfill to caught up by one process (ROLE all), or by a sync process and {@code workerProcesses} workers. */
+    private BackfillRun backfill(String label, Map<String, String> source, int threads, int workerProcesses, String name)
+            throws Exception {
+        String databaseUrl = services.fresh(name);
+        services.flushRedis();
+        Map<String, String> env = common(databaseUrl, threads);
+        env.putAll(source);
+        List<BenchProcess> processes = new ArrayList<>();
+        try {
+            if (workerProcesses == 0) {
+                processes.add(BenchProcess.start(name, env, options.logDir()));
+            } else {
+                processes.add(BenchProcess.start(name + "-sync", with(env, "ROLE", "sync"), options.logDir()));
+                for (int i = 1; i <= workerProcesses; i++) {
+                    processes.add(BenchProcess.start(name + "-worker" + i, with(env, "ROLE", "worker"), options.logDir()));
+                }
+            }
+            long caughtUp = awaitCursor(label, databaseUrl, processes);
+            BackfillRun run = BackfillRun.of(label, expected.transfers, expected.block - chain.history().deployBlock() + 1,
+                    caughtUp, processes, databaseUrl);
+            try (Connection db = BenchDatabase.connect(databaseUrl)) {
+                expected.check(label, db);
+            }
+            System.out.printf("%s: %.0f transfers/s, %.2f s, start-up %.2f s, CPU %.1f s, peak RSS %.0f MB%n", label,
+                    run.transfersPerSecond(), run.seconds(), run.startupSeconds(), run.cpuSeconds(), run.peakRssMb());
+            return run;
+        } finally {
+            for (BenchProcess p : processes) {
+                p.close();
+            }
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put(name, value);
+        return copy;
+    }
+
+    /**
+     * Waits until the cursor reaches the history's last block; returns when it did (Unix ms). One session does the
+     * polling: a connection per poll could be refused by a busy server and so delay the moment seen.
+     */
+    private long awaitCursor(String label, String databaseUrl, List<BenchProcess> processes) throws Exception {
+        long deadline = System.currentTimeMillis() + options.timeoutSeconds() * 1000L;
+        try (Connection db = BenchDatabase.connect(databaseUrl)) {
+            while (System.currentTimeMillis() < deadline) {
+                for (BenchProcess p : processes) {
+                    p.assertAlive();
+                }
+                if (cursor(db) >= expected.block) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new IllegalStateException(label + ": not caught up within " + options.timeoutSeconds() + " s; see "
+                + options.logDir() + "\n" + processes.get(0).tail());
+    }
+
+    private static long cursor(Connection db) {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT last_block FROM sync_state")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException notMigratedYet) {
+            return -1;
+        }
+    }
+
+    /**
+     * The per-log reference on the same history: the packaged routes with parse-transfer replaced by
+     * bench/per-log (one log per queue message, each moved balance recomputed from all its deltas), for
+     * {@code perLogSeconds} from its first delta; transfers/s from the deltas written in that time.
+     */
+    private double perLog() throws Exception {
+        Path routes = options.logDir().resolve("per-log-routes").toAbsolutePath();
+        Files.createDirectories(routes);
+        try (var files = Files.list(Path.of("src", "main", "resources", "routes"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, routes.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(Path.of("bench", "per-log", "parse-transfer.camel.yaml"), routes.resolve("parse-transfer.camel.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String databaseUrl = services.fresh("per_log");
+        services.flushRedis();
+        Map<String, String> env = common(databaseUrl, 2);
+        env.putAll(rpc());
+        env.put("ROUTES_DIR", routes.toString());
+        env.put("BENCH_PER_LOG_DIR", Path.of("bench", "per-log").toAbsolutePath().toString());
+        env.put("CHUNK_RETRY_AFTER", "1h");
+        long deltasAtStart;
+        long started;
+        long deltasAtEnd;
+        long ended;
+        try (BenchProcess p = BenchProcess.start("per-log", env, options.logDir());
+             Connection db = awaitFirstDelta(p, databaseUrl)) {
+            started = System.nanoTime();
+            deltasAtStart = ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
+            Thread.sleep(options.perLogSeconds() * 1000L);
+            p.assertAlive();
+            deltasAtEnd = ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
+            ended = System.nanoTime();
+            p.close();
+            PerLogCheck.check(db);
+        }
+        double rate = (deltasAtEnd - deltasAtStart) / 2.0 / ((ended - started) / 1e9);
+        System.out.printf("per-log: %.0f transfers/s (%d transfers in %d s)%n", rate, (deltasAtEnd - deltasAtStart) / 2,
+                options.perLogSeconds());
+        services.drop(databaseUrl);
+        return rate;
+    }
+
+    private Connection awaitFirstDelta(BenchProcess p, String databaseUrl) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            p.assertAlive();
+            try {
+                Connection db = BenchDatabase.connect(databaseUrl);
+                try {
+                    if (ExpectedBalances.count(db, "SELECT count(*) FROM deltas") > 0) {
+                        return db;
+                    }
+                } catch (SQLException notMigratedYet) {
+                    // the tables come with the tracker's start-up
+                }
+                db.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("per-log: no delta within 120 s\n" + p.tail());
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    private static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return String.join(" ", fields[0], fields[1], fields[2]);
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
