@@ -1,6 +1,7 @@
 package io.usdetracker.source.etherscan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.usdetracker.source.AskedAhead;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
 import io.usdetracker.source.SourceUnavailableException;
@@ -13,7 +14,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -260,14 +260,7 @@ public class EtherscanSource implements LogSource {
         if (sent == null) {
             return client.call(params);
         }
-        try {
-            return sent.answer().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return AskedAhead.answer(sent.answer());
     }
 
     private List<RawLog> page(long from, long to, int page) {

@@ -1,6 +1,7 @@
 package io.usdetracker.source.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.usdetracker.source.AskedAhead;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceConfigurationException;
 import io.usdetracker.source.SourceStats;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -174,14 +174,7 @@ public class RpcSource implements LogSource {
         if (sent == null || sent.from() != from || sent.to() != to) {
             return call(from, to);
         }
-        try {
-            return sent.answer().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return AskedAhead.answer(sent.answer());
     }
 
     /** The range's last block first, then its logs: a log of that block under another hash shows a reorg between. */
