@@ -80,6 +80,7 @@ public class TrackerConfiguration implements CamelConfiguration {
             settings = TrackerSettings.load(name -> context.getPropertiesComponent().resolveProperty(name).orElse(null));
             registry.bind("settings", settings);
         }
+        FreePorts.check(settings);
         Resources resources = new Resources();
         context.addService(resources, true, true);
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilter(settings.role()::runs);
