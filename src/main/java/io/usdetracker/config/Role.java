@@ -24,10 +24,36 @@ public enum Role {
     /** The Hawtio console (connecting to the other JVMs' Jolokia) beside the management server. */
     CONSOLE(List.of());
 
+    /** Connections kept for the HTTP API beside the workers', so that a burst of requests never starves them. */
+    private static final int API_CONNECTIONS = 8;
+    /** The readiness check's and the metrics' (blocks behind). */
+    private static final int OBSERVE_CONNECTIONS = 2;
+
     private final List<String> routes;
 
     Role(List<String> routes) {
         this.routes = routes;
+    }
+
+    /**
+     * PostgreSQL connections this JVM's pool holds open with {@code workerConcurrency} parse-transfer consumers: what
+     * its own routes can use at once, beside the readiness check and the metrics. A pool holds its maximum open, so a
+     * role sized for everything would take 14 from a PostgreSQL of 100 per worker, and README's 16 workers would not
+     * fit.
+     */
+    public int databaseConnections(int workerConcurrency) {
+        return switch (this) {
+            // the workers, the sync's (leader lock session, run, verifier) and the API's, beside health and metrics
+            case ALL -> workerConcurrency + 4 + API_CONNECTIONS;
+            // the leader lock's session, the run (advance-cursor and requeue-chunks run inside it), verify-balances
+            case SYNC -> 3 + OBSERVE_CONNECTIONS;
+            // each consumer applies its chunk and then runs advance-cursor in the same thread
+            case WORKER -> workerConcurrency + OBSERVE_CONNECTIONS;
+            // the requests', and record-history's
+            case API -> API_CONNECTIONS + 1 + OBSERVE_CONNECTIONS;
+            // start-up (schema, cursor) and the readiness check only
+            case CONSOLE -> OBSERVE_CONNECTIONS;
+        };
     }
 
     /** Whether this role serves the REST API (and so opens API_PORT). */

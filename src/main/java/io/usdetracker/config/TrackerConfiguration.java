@@ -72,8 +72,6 @@ public class TrackerConfiguration implements CamelConfiguration {
     private static final int HISTORY_BUCKET_BLOCKS = 300;
     private static final int HISTORY_MAX_BLOCKS = 50_000;
     private static final Duration HISTORY_BUDGET = Duration.ofSeconds(30);
-    /** Connections kept for the HTTP API beside the workers', so that a burst of requests never starves them. */
-    private static final int API_CONNECTIONS = 8;
     private static final String METRICS_REGISTRY = "metricsRegistry";
     /** What each verify-balances run checks beside the supply: the largest holders and as many random others. */
     private static final int VERIFY_TOP_HOLDERS = 20;
@@ -87,6 +85,7 @@ public class TrackerConfiguration implements CamelConfiguration {
             settings = TrackerSettings.load(name -> context.getPropertiesComponent().resolveProperty(name).orElse(null));
             registry.bind("settings", settings);
         }
+        FreePorts.check(settings);
         Resources resources = new Resources();
         context.addService(resources, true, true);
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilter(settings.role()::runs);
@@ -108,7 +107,7 @@ public class TrackerConfiguration implements CamelConfiguration {
             LOG.info("queue: Redis at {}:{}", redisUri.getHost(), redisUri.getPort());
         }
 
-        HikariDataSource dataSource = resources.add(dataSource(database, settings.workerConcurrency() + 4 + API_CONNECTIONS));
+        HikariDataSource dataSource = resources.add(dataSource(database, settings.role().databaseConnections(settings.workerConcurrency())));
         SchemaMigrator.migrate(dataSource);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
         SyncState.initialise(jdbc, settings);
