@@ -118,6 +118,8 @@ public record TrackerSettings(
                         r.optional("JOLOKIA_HOST").orElse("127.0.0.1"),
                         r.optional("JOLOKIA_PORT").map(v -> (int) r.longValue("JOLOKIA_PORT", 0, 1, 65_535)),
                         ConsoleSettings.targets(r.optional("CONSOLE_TARGETS").orElse(""))));
+        // LOG_LEVEL is read by logback.xml itself, which takes a word it does not know for DEBUG: refuse it here
+        r.oneOf("LOG_LEVEL", "info", "all", "trace", "debug", "info", "warn", "error", "off");
         if (settings.tip().equals("finalized") && settings.rpcUrl().isEmpty() && settings.etherscanApiKey().isPresent()) {
             throw new SettingsException("TIP", "finalized", "needs a JSON-RPC source (RPC_URL); Etherscan gives only the head");
         }

@@ -117,4 +117,13 @@ class TrackerSettingsTest {
         Secret password = TrackerSettings.load(Map.of("HAWTIO_PASSWORD", "SECRETPW123456")::get).console().password().orElseThrow();
         assertThat(password.toString()).doesNotContain("SECRETPW");
     }
+
+    @Test
+    void aLogLevelLogbackDoesNotKnowStopsStartUpNamingIt() {
+        // logback reads LOG_LEVEL itself and falls back to DEBUG for a word it does not know: refuse it here first
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("LOG_LEVEL", "bogus")::get))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("LOG_LEVEL");
+        assertThat(TrackerSettings.load(Map.of("LOG_LEVEL", "warn")::get)).isNotNull();
+        assertThat(TrackerSettings.load(Map.of("LOG_LEVEL", "DEBUG")::get)).isNotNull();
+    }
 }
