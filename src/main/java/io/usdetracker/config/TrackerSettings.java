@@ -102,7 +102,7 @@ public record TrackerSettings(
                 (int) r.longValue("CONFIRMATIONS", 12, 0),
                 r.duration("SYNC_PERIOD", "15s"),
                 (int) r.longValue("WORKER_CONCURRENCY", 2, 1),
-                (int) r.longValue("QUEUE_MAX_CHUNKS", 64, 1),
+                (int) r.longValue("QUEUE_MAX_CHUNKS", 16, 1),
                 r.duration("CHUNK_RETRY_AFTER", "30s"),
                 Path.of(r.optional("DATA_DIR").orElse("data")),
                 (int) r.longValue("EMBEDDED_POSTGRES_PORT", 15_432, 1, 65_535),
