@@ -3,6 +3,8 @@ package io.usdetracker.console;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -10,12 +12,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings Hawtio (Jetty on 127.0.0.1) to /hawtio of the management server's own port: each request is passed on
- * as it came, body streamed, and the answer streamed back. While Jetty is still starting the answer is 503.
+ * as it came, body streamed, and the answer streamed back. While Jetty is still starting the answer is 503. A client
+ * that leaves mid-answer resets the request to Jetty (one DEBUG line); an answer that breaks is a 502 if nothing of
+ * it was written yet, else the client's connection is closed.
  */
 final class HawtioRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HawtioRelay.class);
 
     /** Hop-by-hop headers, which belong to one connection and are not passed on. */
     private static final Set<String> HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
@@ -52,23 +60,56 @@ final class HawtioRelay {
         if (in.authority() != null) {
             options.putHeader("X-Forwarded-Host", in.authority().toString());
         }
-        client.request(options)
-                .compose(request -> request.send(in))
-                .onSuccess(answer -> {
-                    out.setStatusCode(answer.statusCode()).setStatusMessage(answer.statusMessage());
-                    out.headers().addAll(passable(answer.headers()));
-                    if (answer.getHeader("Content-Length") == null) {
-                        out.setChunked(true);
-                    }
-                    answer.pipeTo(out);
-                })
-                .onFailure(e -> {
-                    if (!out.headWritten()) {
-                        out.setStatusCode(502).putHeader("Content-Type", "text/plain").end("Hawtio did not answer\n");
-                    } else {
-                        out.reset();
-                    }
-                });
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                failed(out, opened.cause());
+            } else {
+                forward(in, out, opened.result());
+            }
+        });
+    }
+
+    private void forward(HttpServerRequest in, HttpServerResponse out, HttpClientRequest request) {
+        if (out.closed()) {
+            request.reset();
+            return;
+        }
+        // a browser closed while Hawtio loads: Jetty's answer has nowhere to go, so it is stopped, not written on
+        out.closeHandler(gone -> {
+            if (!out.ended()) {
+                LOG.debug("console: the client left before the answer to {} {} ended; the request to Hawtio is reset",
+                        in.method(), in.uri());
+                request.reset();
+            }
+        });
+        request.send(in).onComplete(sent -> {
+            if (sent.failed()) {
+                failed(out, sent.cause());
+                return;
+            }
+            HttpClientResponse answer = sent.result();
+            out.setStatusCode(answer.statusCode()).setStatusMessage(answer.statusMessage());
+            out.headers().addAll(passable(answer.headers()));
+            if (answer.getHeader("Content-Length") == null) {
+                out.setChunked(true);
+            }
+            answer.pipe().endOnFailure(false).to(out).onFailure(broken -> failed(out, broken));
+        });
+    }
+
+    /** Jetty did not answer, or its answer broke: 502 if nothing was written yet, else the answer is cut off. */
+    private static void failed(HttpServerResponse out, Throwable cause) {
+        if (out.closed()) {
+            return; // the client left: its close handler has said so and reset the request
+        }
+        LOG.debug("console: Hawtio's answer failed: {}", cause.toString());
+        if (out.headWritten()) {
+            out.reset(); // closes the connection, so that a truncated answer is not taken for a whole one
+        } else {
+            out.headers().clear();
+            out.setChunked(false).setStatusCode(502).setStatusMessage("Bad Gateway").putHeader("Content-Type", "text/plain")
+                    .end("Hawtio did not answer\n");
+        }
     }
 
     private static MultiMap passable(MultiMap headers) {
