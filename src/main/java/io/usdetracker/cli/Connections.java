@@ -80,6 +80,15 @@ final class Connections implements AutoCloseable {
         return Sources.choose(settings, new SourceStats(), SOURCE_ATTEMPTS, () -> false);
     }
 
+    /**
+     * The source for a command that makes many calls (verify --all: one per address), likely on a key the
+     * running tracker shares: each call is retried with backoff as the sync's are, so a rate-limit answer
+     * waits instead of failing the command.
+     */
+    LogSource patientSource() {
+        return Sources.choose(settings, new SourceStats(), Sources.SYNC_ATTEMPTS, () -> false);
+    }
+
     @Override
     public void close() throws Exception {
         if (redis != null) {

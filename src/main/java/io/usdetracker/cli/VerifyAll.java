@@ -26,7 +26,7 @@ final class VerifyAll implements Commands.Command {
             out.println("verify: no balance recorded yet; nothing to check");
             return;
         }
-        List<BalanceCheck> checks = new ChainBalances(connections.source(), connections.settings().token()).check(rows);
+        List<BalanceCheck> checks = new ChainBalances(connections.patientSource(), connections.settings().token()).check(rows);
         long mismatches = 0;
         for (BalanceCheck c : checks) {
             if (!c.matches()) {

@@ -19,13 +19,15 @@ public final class Sources {
     /** The keyless default: PublicNode's Ethereum endpoint (eth_getLogs up to 50000 blocks). */
     static final URI PUBLIC_NODE = URI.create("https://ethereum-rpc.publicnode.com");
     private static final long MAX_RPC_RANGE = 100_000;
+    /** How often the sync tries a call (rate-limit answers, 5xx, time-outs) before the run gives up. */
+    public static final int SYNC_ATTEMPTS = 8;
 
     private Sources() {
     }
 
-    /** The sync's source: each call tried up to eight times before the run gives up. */
+    /** The sync's source: each call tried up to {@value #SYNC_ATTEMPTS} times before the run gives up. */
     static LogSource choose(TrackerSettings settings, SourceStats stats, BooleanSupplier stopping) {
-        return choose(settings, stats, 8, stopping);
+        return choose(settings, stats, SYNC_ATTEMPTS, stopping);
     }
 
     /**

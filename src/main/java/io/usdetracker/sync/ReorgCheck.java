@@ -25,6 +25,7 @@ public class ReorgCheck {
     private final int window;
     private final int bucketBlocks;
     private final TrackerMetrics metrics;
+    private long behindSaidAt = -1;
 
     public ReorgCheck(LogSource source, int window, int bucketBlocks, TrackerMetrics metrics) {
         this.source = source;
@@ -52,8 +53,10 @@ public class ReorgCheck {
         String ours = (String) recorded.get(0).get("hash");
         String theirs = sourceHash(newest);
         if (ours.equals(theirs)) {
+            sayIfBehind(exchange.getProperty(TransferSync.TICK, SyncTick.class), newest);
             return null;
         }
+        behindSaidAt = -1;
         long fork = -1;
         for (Map<String, Object> row : recorded.subList(1, recorded.size())) {
             if (row.get("hash").equals(sourceHash(number(row)))) {
@@ -83,11 +86,31 @@ public class ReorgCheck {
         tick.cursor = ((Number) row.get("last_block")).longValue();
         tick.fetched = ((Number) row.get("fetched_block")).longValue();
         metrics.reorged();
-        LOG.warn("reorg: block {} was 0x{}, now 0x{}; fork block {} (depth {} blocks); rolled back blocks {}..{}: "
-                        + "{} deltas, {} balances moved back, {} chunks, {} quarantined logs; fetching again from block {}",
-                found.newest(), found.oldHash(), found.newHash(), found.fork(), found.newest() - found.fork(),
+        LOG.warn("reorg: block {} was 0x{}, now 0x{}; fork block {} (depth {} blocks: those rolled back); rolled back "
+                        + "blocks {}..{}: {} deltas, {} balances moved back, {} chunks, {} quarantined logs; fetching again "
+                        + "from block {}",
+                found.newest(), found.oldHash(), found.newHash(), found.fork(), fetchedBefore - tick.fetched,
                 tick.fetched + 1, fetchedBefore, row.get("deltas"), row.get("addresses"), row.get("chunks"),
                 row.get("quarantined"), tick.fetched + 1);
+    }
+
+    /**
+     * The source's tip is below blocks we recorded, yet the newest recorded block it has is still ours: a node
+     * lagging behind, or a chain cut back to exactly there. Either way nothing is rolled back yet (the blocks
+     * above are compared once the source has them again), but it is said, once for each tip.
+     */
+    private void sayIfBehind(SyncTick tick, long matched) {
+        if (tick.fetched <= tick.tip) {
+            behindSaidAt = -1;
+            return;
+        }
+        if (behindSaidAt != tick.tip) {
+            behindSaidAt = tick.tip;
+            LOG.warn("source behind: its tip (head less CONFIRMATIONS) {} is below the newest recorded block {}; block {} "
+                    + "still matches: waiting for the source to reach block {} (a lagging node, or a chain cut back to "
+                    + "block {}: its new blocks are compared as soon as it has them)", tick.tip, tick.fetched, matched,
+                    tick.fetched, matched);
+        }
     }
 
     private String sourceHash(long block) {

@@ -42,6 +42,9 @@ public final class EtherscanFake implements AutoCloseable {
     private volatile List<RawLog> logs = List.of();
     private volatile long head;
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Deque<Fault> ethCallFaults = new ArrayDeque<>();
+    /** Null until {@link #balances} is called: till then balanceOf and totalSupply() revert, as before. */
+    private volatile Map<String, java.math.BigInteger> balances;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile long slowMillis = 3000;
     private volatile int decimals = 18;
@@ -81,6 +84,20 @@ public final class EtherscanFake implements AutoCloseable {
         return this;
     }
 
+    public synchronized EtherscanFake failNextEthCalls(Fault... next) {
+        ethCallFaults.addAll(List.of(next));
+        return this;
+    }
+
+    /**
+     * What the token answers to {@code balanceOf} (40 hex digits, no 0x, to balance; others hold 0) and to
+     * {@code totalSupply()} (minus the zero address's balance) through {@code proxy/eth_call}, at any block.
+     */
+    public EtherscanFake balances(Map<String, java.math.BigInteger> tokenBalances) {
+        balances = Map.copyOf(tokenBalances);
+        return this;
+    }
+
     /** What the token answers to {@code decimals()} through {@code proxy/eth_call}. */
     public EtherscanFake decimals(int tokenDecimals) {
         decimals = tokenDecimals;
@@ -98,6 +115,10 @@ public final class EtherscanFake implements AutoCloseable {
 
     private synchronized Fault nextFault() {
         return faults.pollFirst();
+    }
+
+    private synchronized Fault nextEthCallFault() {
+        return ethCallFaults.pollFirst();
     }
 
     @Override
@@ -175,11 +196,29 @@ public final class EtherscanFake implements AutoCloseable {
 
         /** The token's decimals(); any other call, or another contract, reverts as a node would say. */
         private ResponseDefinition ethCall(ServeEvent event) {
+            Fault fault = nextEthCallFault();
+            if (fault != null) {
+                return faulty(fault);
+            }
             String to = param(event, "to");
-            if ("0x313ce567".equals(param(event, "data")) && to != null && to.equalsIgnoreCase(SyntheticLogs.TOKEN)) {
+            String data = param(event, "data");
+            if (to == null || !to.equalsIgnoreCase(SyntheticLogs.TOKEN) || data == null) {
+                return json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"execution reverted\"}}");
+            }
+            if ("0x313ce567".equals(data)) {
                 return json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + SyntheticLogs.word(java.math.BigInteger.valueOf(decimals)) + "\"}");
             }
+            if ("0x18160ddd".equals(data) && balances != null) {
+                return word(balances.getOrDefault(SyntheticLogs.ZERO, java.math.BigInteger.ZERO).negate());
+            }
+            if (data.startsWith("0x70a08231") && data.length() == 74 && balances != null) {
+                return word(balances.getOrDefault(data.substring(34).toLowerCase(java.util.Locale.ROOT), java.math.BigInteger.ZERO));
+            }
             return json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"execution reverted\"}}");
+        }
+
+        private ResponseDefinition word(java.math.BigInteger value) {
+            return json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + SyntheticLogs.word(value) + "\"}");
         }
 
         private ResponseDefinition faulty(Fault fault) {

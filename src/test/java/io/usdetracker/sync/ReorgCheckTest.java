@@ -84,8 +84,11 @@ class ReorgCheckTest {
         return new ReorgCheck(new HashesOnly(), window, 300, null);
     }
 
+    /** A run as sync-transfers begins it: the blocks recorded so far end at 100, the source's tip is above. */
     private static Exchange exchange() {
-        return new DefaultExchange(new DefaultCamelContext());
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(TransferSync.TICK, new SyncTick(100, 100, 120));
+        return exchange;
     }
 
     /** A source of which only block hashes are asked: those of {@link #chain}, others unknown. */

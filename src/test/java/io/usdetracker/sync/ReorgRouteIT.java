@@ -81,6 +81,51 @@ class ReorgRouteIT {
     }
 
     @Test
+    void aChainThatGetsShorterIsRolledBackWithoutWaitingForItToGrowBack() throws Exception {
+        app = rpcApp("reorg_shorter").start();
+        SyntheticLogs first = original();
+        provider.chain(first.logs(), START + 99);
+        awaitExact(first, START + 99);
+
+        // blocks 95.. replaced by a chain whose head is 97, two blocks below the cursor; it does not grow
+        SyntheticLogs shorter = new SyntheticLogs(61, 30).transfers(START, 95 * 5, 5)
+                .add(START + 95, 0, SyntheticLogs.ZERO, "00000000000000000000000000000000000000c3", BigInteger.valueOf(777))
+                .transfers(START + 96, 8, 4);
+        provider.reorg(START + 95, shorter.logs(), START + 97);
+        awaitExact(shorter, START + 97);
+
+        assertThat(logLines.lines()).filteredOn(e -> e.getFormattedMessage().startsWith("reorg:")).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("fork block " + (START + 94))
+                        .contains("rolled back blocks " + (START + 95) + ".." + (START + 99))
+                        .contains("depth 5 blocks"));
+    }
+
+    @Test
+    void aSourceWhoseHeadFallsBelowTheCursorWithTheSameBlocksIsWaitedForAndSaidSo() throws Exception {
+        app = rpcApp("reorg_lagging").start();
+        SyntheticLogs first = original();
+        provider.chain(first.logs(), START + 99);
+        awaitExact(first, START + 99);
+
+        // a lagging node: the same blocks, but it knows only up to 90
+        provider.chain(first.logs(), START + 90);
+        TrackerApp.await("the source's lag said", WAIT, () -> logLines.lines().stream()
+                .anyMatch(e -> e.getFormattedMessage().startsWith("source behind:")));
+        assertThat(logLines.lines()).filteredOn(e -> e.getFormattedMessage().startsWith("source behind:")).first()
+                .satisfies(e -> assertThat(e.getFormattedMessage())
+                        .contains("tip (head less CONFIRMATIONS) " + (START + 90) + " is below the newest recorded block " + (START + 99))
+                        .contains("block " + (START + 90) + " still matches"));
+        assertThat(app.cursor()).isEqualTo(START + 99);
+        assertThat(logLines.lines()).noneMatch(e -> e.getFormattedMessage().startsWith("reorg:"));
+
+        provider.chain(first.logs(), START + 99);
+        TrackerApp.await("the tip back at the cursor", WAIT,
+                () -> app.queryLong("SELECT tip_block FROM sync_state") == START + 99);
+        assertThat(app.cursor()).isEqualTo(START + 99);
+        assertThat(app.balances()).isEqualTo(first.balances());
+    }
+
+    @Test
     void reorgDeeperThanOneFetchedWindowThroughEtherscanIsRolledBackToTheForkPoint() throws Exception {
         etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF");
         app = new TrackerApp("reorg_etherscan", etherscan).with("START_BLOCK", Long.toString(START)).start();
