@@ -59,9 +59,16 @@ public final class TrackerApp implements AutoCloseable, TrackedDatabase {
         env.putAll(other.env);
     }
 
-    /** A second tracker process on the same database and Redis, as another machine would run it. */
+    /**
+     * A second tracker process on the same database and Redis, as another machine would run it: with ports of its
+     * own, since on this machine the first one holds its ports (and a port in use stops start-up).
+     */
     public TrackerApp sibling() {
-        return new TrackerApp(this);
+        TrackerApp sibling = new TrackerApp(this);
+        for (String port : new String[] {"API_PORT", "MANAGEMENT_PORT", "JOLOKIA_PORT"}) {
+            sibling.env.computeIfPresent(port, (name, taken) -> Integer.toString(freePort()));
+        }
+        return sibling;
     }
 
     /** Puts a chunk in the ledger and on the queue, as the sync would; returns its ledger id. */
