@@ -6,35 +6,26 @@ import io.usdetracker.cli.Commands;
 import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
+import io.usdetracker.support.TrackerOnEtherscanTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * verify --all through Etherscan while the running tracker takes its share of the same key: the plan's
  * rate-limit answers are waited out with backoff, as the sync waits them out, and every address is still checked.
  */
-class VerifyAllRateLimitIT {
+class VerifyAllRateLimitIT extends TrackerOnEtherscanTest {
 
     private static final long START = 7_000;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private EtherscanFake etherscan;
-    private TrackerApp app;
-
-    @AfterEach
-    void tearDown() {
-        if (app != null) {
-            app.close();
-        }
-        if (etherscan != null) {
-            etherscan.close();
-        }
+    VerifyAllRateLimitIT() {
+        super(START);
     }
 
     @Test
@@ -46,8 +37,8 @@ class VerifyAllRateLimitIT {
                     BigInteger.valueOf(1_000_003L * (i + 1)));
         }
         long tip = START + 12;
-        etherscan = new EtherscanFake("TESTKEY0123456789ABCDEF").chain(chain.logs(), tip).balances(chain.balances());
-        app = new TrackerApp("verify_rate_limit", etherscan).with("START_BLOCK", Long.toString(START)).start();
+        etherscan.chain(chain.logs(), tip).balances(chain.balances());
+        app.start();
         TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
         app.stop();
 
