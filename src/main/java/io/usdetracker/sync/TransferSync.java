@@ -3,6 +3,7 @@ package io.usdetracker.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.usdetracker.observe.StageTimers;
+import io.usdetracker.queue.ChunkCodec;
 import io.usdetracker.queue.ChunkMessage;
 import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.source.LogSource;
@@ -112,7 +113,7 @@ public class TransferSync {
      * After the ledger rows are in: the queue messages, in chunk order, each with its ledger id, pushed onto the
      * queue in one round trip.
      */
-    public void recorded(Exchange exchange, List<Map<String, Object>> rows) throws JsonProcessingException {
+    public void recorded(Exchange exchange, List<Map<String, Object>> rows) {
         long started = System.nanoTime();
         SyncTick tick = tick(exchange);
         if (rows.size() != tick.pending.size()) {
@@ -125,7 +126,7 @@ public class TransferSync {
         for (int i = 0; i < byId.size(); i++) {
             ChunkPlan.Chunk c = tick.pending.get(i);
             long id = ((Number) byId.get(i).get("id")).longValue();
-            messages.add(json.writeValueAsString(new ChunkMessage(id, c.from(), c.to(), c.logs())));
+            messages.add(ChunkCodec.encode(new ChunkMessage(id, c.from(), c.to(), c.logs())));
         }
         queue.push(messages);
         tick.pending = List.of();
@@ -134,12 +135,12 @@ public class TransferSync {
     }
 
     /** A chunk fetched again because it was not applied in time: the same ledger id, every log of its blocks. */
-    public String refetch(Map<String, Object> chunk) throws JsonProcessingException {
+    public String refetch(Map<String, Object> chunk) {
         long id = ((Number) chunk.get("id")).longValue();
         long from = ((Number) chunk.get("from_block")).longValue();
         long to = ((Number) chunk.get("to_block")).longValue();
         LOG.info("chunk {} (blocks {}..{}) was not applied in time; fetching it again", id, from, to);
-        return json.writeValueAsString(new ChunkMessage(id, from, to, source.logsOf(from, to)));
+        return ChunkCodec.encode(new ChunkMessage(id, from, to, source.logsOf(from, to)));
     }
 
     /** The parameters of select_stale_chunks.sql. */

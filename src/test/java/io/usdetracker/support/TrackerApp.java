@@ -90,7 +90,7 @@ public final class TrackerApp implements AutoCloseable, TrackedDatabase {
 
     public void push(io.usdetracker.queue.ChunkMessage message) throws Exception {
         try (Jedis jedis = jedis()) {
-            jedis.lpush("parse_transfer", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(message));
+            jedis.lpush("parse_transfer", io.usdetracker.queue.ChunkCodec.encode(message));
         }
     }
 
