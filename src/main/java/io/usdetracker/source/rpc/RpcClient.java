@@ -1,9 +1,13 @@
 package io.usdetracker.source.rpc;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.usdetracker.transfer.RawLog;
 import io.usdetracker.source.Backoff;
 import io.usdetracker.source.CallRateLimiter;
 import io.usdetracker.source.SourceConfigurationException;
@@ -69,17 +73,18 @@ public class RpcClient {
         return shownAs;
     }
 
-    /** One call; its result (possibly JSON null). */
+    /** One call other than {@code eth_getLogs}; its result (possibly JSON null). */
     public JsonNode call(String method, Object... params) {
-        return batch(List.of(new Call(method, params))).get(0);
+        return (JsonNode) batch(List.of(new Call(method, params))).get(0);
     }
 
     /**
-     * Several calls in one HTTP request, results in the calls' order.
+     * Several calls in one HTTP request, results in the calls' order: a tree each, but for {@code eth_getLogs},
+     * whose list of logs is read straight into {@link RawLog}s (a {@code List<RawLog>}) when it is a list.
      *
      * @throws RpcError the first refusal among the answers, when it is not a rate limit
      */
-    public List<JsonNode> batch(List<Call> calls) {
+    public List<Object> batch(List<Call> calls) {
         String what = calls.get(0).method() + (calls.size() > 1 ? " (+" + (calls.size() - 1) + ")" : "");
         String lastProblem = "no attempt";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -88,7 +93,7 @@ public class RpcClient {
             }
             try {
                 limiter.acquire();
-                List<JsonNode> results = results(send(calls), calls.size());
+                List<Object> results = results(send(calls), calls);
                 stats.ok();
                 return results;
             } catch (InterruptedException e) {
@@ -106,7 +111,7 @@ public class RpcClient {
                 + " times, last: " + lastProblem);
     }
 
-    private JsonNode send(List<Call> calls) throws InterruptedException, TransientFailure, RateLimited {
+    private byte[] send(List<Call> calls) throws InterruptedException, TransientFailure, RateLimited {
         ArrayNode body = json.createArrayNode();
         for (int i = 0; i < calls.size(); i++) {
             ObjectNode request = body.addObject();
@@ -141,47 +146,93 @@ public class RpcClient {
         if (status != 200) {
             throw new TransientFailure("HTTP " + status);
         }
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new TransientFailure("unreadable body (" + response.body().length + " bytes)");
-        }
+        return response.body();
     }
 
-    private List<JsonNode> results(JsonNode answer, int expected) throws TransientFailure, RateLimited {
-        JsonNode[] byId = new JsonNode[expected];
-        List<JsonNode> answers = new ArrayList<>();
-        if (answer != null && answer.isArray()) {
-            answer.forEach(answers::add);
-        } else if (answer != null && answer.isObject()) {
-            answers.add(answer);
-        }
-        for (JsonNode a : answers) {
-            JsonNode error = a.get("error");
-            if (error != null && !error.isNull()) {
-                String message = error.path("message").asText("");
-                String lower = message.toLowerCase(Locale.ROOT);
-                if (lower.contains("rate limit") || lower.contains("too many requests") || lower.contains("capacity")) {
-                    throw new RateLimited(message);
+    /** The answers of a body (one answer, or a batch's list of them in any order) by their ids. */
+    private List<Object> results(byte[] body, List<Call> calls) throws TransientFailure, RateLimited {
+        Object[] byId = new Object[calls.size()];
+        try (JsonParser parser = json.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == JsonToken.START_ARRAY) {
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    if (t == JsonToken.START_OBJECT) {
+                        answer(parser, calls, byId);
+                    } else {
+                        parser.skipChildren();
+                    }
                 }
-                throw new RpcError(error.path("code").asInt(), message);
+            } else if (first == JsonToken.START_OBJECT) {
+                answer(parser, calls, byId);
             }
-            int id = a.path("id").asInt(-1);
-            if (id >= 0 && id < expected) {
-                byId[id] = a.has("result") ? a.get("result") : null;
-            }
+        } catch (IOException e) {
+            throw new TransientFailure("unreadable body (" + body.length + " bytes)");
         }
-        List<JsonNode> results = new ArrayList<>(expected);
-        for (int i = 0; i < expected; i++) {
+        List<Object> results = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
             if (byId[i] == null) {
-                throw new TransientFailure("answer " + i + " of " + expected + " missing");
+                throw new TransientFailure("answer " + i + " of " + calls.size() + " missing");
             }
             results.add(byId[i]);
         }
         return results;
     }
 
+    /**
+     * One answer object: a refusal is thrown as soon as it is whole; a result is kept under its id. Nodes write the id
+     * before the result, so the logs of an {@code eth_getLogs} are read one by one; a result seen before its id is
+     * read as a tree and its logs taken from that.
+     */
+    private void answer(JsonParser parser, List<Call> calls, Object[] byId) throws IOException, RateLimited {
+        int id = -1;
+        Object result = null;
+        JsonNode error = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> {
+                    id = value.isScalarValue() ? parser.getValueAsInt(-1) : -1;
+                    parser.skipChildren();
+                }
+                case "error" -> error = parser.readValueAsTree();
+                case "result" -> result = value == JsonToken.START_ARRAY && isLogs(calls, id) ? logs(parser)
+                        : value == JsonToken.VALUE_NULL ? NullNode.getInstance() : parser.readValueAsTree();
+                default -> parser.skipChildren();
+            }
+        }
+        if (error != null && !error.isNull()) {
+            String message = error.path("message").asText("");
+            String lower = message.toLowerCase(Locale.ROOT);
+            if (lower.contains("rate limit") || lower.contains("too many requests") || lower.contains("capacity")) {
+                throw new RateLimited(message);
+            }
+            throw new RpcError(error.path("code").asInt(), message);
+        }
+        if (id >= 0 && id < calls.size() && result != null) {
+            byId[id] = result instanceof JsonNode tree && tree.isArray() && isLogs(calls, id) ? logs(tree) : result;
+        }
+    }
 
+    private static boolean isLogs(List<Call> calls, int id) {
+        return id >= 0 && id < calls.size() && "eth_getLogs".equals(calls.get(id).method());
+    }
+
+    private static List<RawLog> logs(JsonParser parser) throws IOException {
+        List<RawLog> logs = new ArrayList<>();
+        RawLog previous = null;
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            previous = t == JsonToken.START_OBJECT ? RawLog.read(parser, previous) : RawLog.of(parser.readValueAsTree());
+            logs.add(previous);
+        }
+        return logs;
+    }
+
+    private static List<RawLog> logs(JsonNode tree) {
+        List<RawLog> logs = new ArrayList<>(tree.size());
+        tree.forEach(node -> logs.add(RawLog.of(node)));
+        return logs;
+    }
 
     private static final class TransientFailure extends Exception {
         TransientFailure(String message) {

@@ -60,7 +60,7 @@ public class RpcSource implements LogSource {
     });
 
     /** The range asked for ahead and its answer to come. */
-    private record Ahead(long from, long to, CompletableFuture<List<JsonNode>> answer) {
+    private record Ahead(long from, long to, CompletableFuture<List<Object>> answer) {
     }
 
     public RpcSource(RpcClient client, String token, long chainId, Tip tipMode, long initialRange, long maxRange,
@@ -129,7 +129,7 @@ public class RpcSource implements LogSource {
     public synchronized Batch next(long from, long tip) {
         for (int refusals = 0; refusals < MAX_REFUSALS; refusals++) {
             long to = Math.min(tip, from + range - 1);
-            List<JsonNode> answers;
+            List<Object> answers;
             try {
                 answers = logsAndBlock(from, to);
             } catch (RpcError e) {
@@ -142,7 +142,7 @@ public class RpcSource implements LogSource {
                 LOG.info("eth_getLogs over {} blocks refused ({}); asking for {} blocks", to - from + 1, e.getMessage(), range);
                 continue;
             }
-            JsonNode lastBlock = answers.get(0);
+            JsonNode lastBlock = (JsonNode) answers.get(0);
             if (lastBlock == null || lastBlock.isNull()) {
                 throw new SourceUnavailableException("the node at " + client.shownAs() + " does not know block " + to
                         + " yet; its logs up to there are not trusted");
@@ -168,7 +168,7 @@ public class RpcSource implements LogSource {
 
 
     /** The answer for blocks from..to: the one asked for ahead when it was this range, else a call now. */
-    private List<JsonNode> logsAndBlock(long from, long to) {
+    private List<Object> logsAndBlock(long from, long to) {
         Ahead sent = ahead;
         ahead = null;
         if (sent == null || sent.from() != from || sent.to() != to) {
@@ -178,7 +178,7 @@ public class RpcSource implements LogSource {
     }
 
     /** The range's last block first, then its logs: a log of that block under another hash shows a reorg between. */
-    private List<JsonNode> call(long from, long to) {
+    private List<Object> call(long from, long to) {
         return client.batch(List.of(
                 new RpcClient.Call("eth_getBlockByNumber", Hex.toQuantity(to), false),
                 new RpcClient.Call("eth_getLogs", Map.of(
@@ -194,13 +194,13 @@ public class RpcSource implements LogSource {
     }
 
     /** The logs of the answer; one of block {@code to} under another hash means the chain moved between the calls. */
-    private List<RawLog> logs(JsonNode result, long from, long to, String toHash) {
-        if (result == null || !result.isArray()) {
+    private List<RawLog> logs(Object result, long from, long to, String toHash) {
+        if (!(result instanceof List<?> answered)) {
             throw new SourceUnavailableException("eth_getLogs answered without a list of logs");
         }
-        List<RawLog> logs = new ArrayList<>(result.size());
-        for (JsonNode node : result) {
-            RawLog log = RawLog.of(node);
+        List<RawLog> logs = new ArrayList<>(answered.size());
+        for (Object each : answered) {
+            RawLog log = (RawLog) each;
             if (log.isRemoved()) {
                 continue;
             }
