@@ -34,7 +34,20 @@ public final class Hex {
         return new BigInteger(text);
     }
 
+    /** {@link #quantity} as a long; the short forms block numbers and log indexes take are read without a BigInteger. */
     public static long longQuantity(String text) {
+        int length = text == null ? 0 : text.length();
+        if (length > 2 && length <= 17 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
+            long value = 0;
+            for (int i = 2; i < length; i++) {
+                int digit = hexDigit(text.charAt(i));
+                if (digit < 0) {
+                    return quantity(text).longValueExact();
+                }
+                value = value << 4 | digit;
+            }
+            return value;
+        }
         return quantity(text).longValueExact();
     }
 
@@ -44,17 +57,53 @@ public final class Hex {
 
     /** Lower-case hex without prefix, when {@code text} is {@code 0x} followed by exactly {@code bytes} bytes. */
     public static String fixedBytes(String text, int bytes) {
-        if (text == null || !text.startsWith("0x") || text.length() != 2 + 2 * bytes) {
+        int upper = checkFixedBytes(text, bytes);
+        if (upper < 0) {
             throw new IllegalArgumentException("expected " + bytes + " bytes of 0x-hex");
         }
         String digits = text.substring(2);
-        requireHex(digits, text);
-        return digits.toLowerCase(Locale.ROOT);
+        return upper == 0 ? digits : digits.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code text} is {@code 0x} followed by exactly {@code bytes} bytes of hex (either case). */
+    public static boolean isFixedBytes(String text, int bytes) {
+        return checkFixedBytes(text, bytes) >= 0;
+    }
+
+    /** -1 when not 0x and 2 x bytes hex digits, else how many of the digits are upper-case letters. */
+    private static int checkFixedBytes(String text, int bytes) {
+        if (text == null || text.length() != 2 + 2 * bytes || text.charAt(0) != '0' || text.charAt(1) != 'x') {
+            return -1;
+        }
+        int upper = 0;
+        for (int i = 2; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                upper++;
+            } else if (hexDigit(c) < 0) {
+                return -1;
+            }
+        }
+        return upper;
+    }
+
+    /** The value of an ASCII hex digit, or -1. */
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static void requireHex(String digits, String text) {
         for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
+            if (hexDigit(digits.charAt(i)) < 0) {
                 throw new IllegalArgumentException("not hex: " + text);
             }
         }

@@ -46,7 +46,7 @@ public final class TransferDecoder {
     }
 
     private String shapeProblem(RawLog log) {
-        if (log.address() == null || !token.equals(log.address().toLowerCase(Locale.ROOT))) {
+        if (log.address() == null || !token.equalsIgnoreCase(log.address())) {
             return "emitted by " + log.address() + ", not the tracked contract " + token;
         }
         var topics = log.topics();
@@ -57,25 +57,23 @@ public final class TransferDecoder {
             return "Transfer with " + topics.size() + " topics, an ERC-20 Transfer has 3";
         }
         for (int i = 1; i < 3; i++) {
-            try {
-                Hex.fixedBytes(topics.get(i), 32);
-            } catch (IllegalArgumentException e) {
+            if (!Hex.isFixedBytes(topics.get(i), 32)) {
                 return "topic " + i + " is not 32 bytes of hex";
             }
         }
         String data = log.data();
-        try {
-            Hex.fixedBytes(data, 32);
-        } catch (IllegalArgumentException e) {
+        if (!Hex.isFixedBytes(data, 32)) {
             int bytes = data == null || data.length() < 2 ? 0 : (data.length() - 2) / 2;
             return "data holds " + bytes + " bytes, an ERC-20 Transfer value is 32";
         }
         return null;
     }
 
-    /** The 20-byte address of a 32-byte topic, or null when its 12 leading bytes are not zero. */
+    /** The 20-byte address of a 32-byte topic (checked hex), or null when its 12 leading bytes are not zero. */
     private static String topicAddress(String topic) {
-        String digits = topic.substring(2).toLowerCase(Locale.ROOT);
-        return digits.startsWith(ADDRESS_PADDING) ? digits.substring(ADDRESS_PADDING.length()) : null;
+        if (!topic.startsWith(ADDRESS_PADDING, 2)) {
+            return null;
+        }
+        return topic.substring(2 + ADDRESS_PADDING.length()).toLowerCase(Locale.ROOT);
     }
 }
