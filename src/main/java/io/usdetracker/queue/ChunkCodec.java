@@ -142,6 +142,20 @@ public final class ChunkCodec {
         return header;
     }
 
+    /** How many logs a message announces in its header, or 0 when it has no readable header (see {@link #read}). */
+    public static int count(String message) {
+        int headerEnd = message.indexOf('\n');
+        if (!message.startsWith(MAGIC + "\t") || headerEnd < 0) {
+            return 0;
+        }
+        String header = message.substring(0, headerEnd);
+        try {
+            return Integer.parseInt(header.substring(header.lastIndexOf('\t') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /**
      * The chunk's logs as messages of one log each, under the chunk's id and range: the queue messages of the design
      * before chunks, which the benchmark's per-log reference ({@code bench/per-log}) runs to compare against.
@@ -176,6 +190,10 @@ public final class ChunkCodec {
             out.append('=');
             return;
         }
+        if (plain(value)) {
+            out.append(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -187,6 +205,20 @@ public final class ChunkCodec {
                 default -> out.append(c);
             }
         }
+    }
+
+    /** Whether a value is written as it is: what sources send (hex, numbers) always is. */
+    private static boolean plain(String value) {
+        if (value.startsWith("=")) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads a message field by field: fields are separated by tabs, lines end in a newline. */

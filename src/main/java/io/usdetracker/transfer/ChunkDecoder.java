@@ -37,7 +37,7 @@ public class ChunkDecoder {
     /** parse-transfer's step: the message as taken off the queue in, apply_chunk.sql's parameters out. */
     public Map<String, Object> decode(String message, Exchange exchange) {
         long started = System.nanoTime();
-        Applying applying = new Applying();
+        Applying applying = new Applying(ChunkCodec.count(message));
         ChunkCodec.Header header = ChunkCodec.read(message, applying::add);
         Map<String, Object> params = applying.params(header.chunk());
         stages.decoded(started);
@@ -46,18 +46,23 @@ public class ChunkDecoder {
     }
 
     public Map<String, Object> decode(ChunkMessage chunk) {
-        Applying applying = new Applying();
+        Applying applying = new Applying(chunk.logs().size());
         chunk.logs().forEach(applying::add);
         return applying.params(chunk.chunk());
     }
 
     /** A chunk's parameters as its logs are decoded one by one: only a block's first log is kept, for its hash. */
     private final class Applying {
-        private final StringBuilder transfers = new StringBuilder(1 << 16).append('[');
+        private final StringBuilder transfers;
         private final StringWriter quarantined = new StringWriter().append('[');
         private final Map<Long, RawLog> blocks = new LinkedHashMap<>();
         private int transferCount;
         private int quarantineCount;
+
+        /** {@code logs}: how many logs are coming, to size the transfers' text once (about 230 characters each). */
+        Applying(int logs) {
+            transfers = new StringBuilder(16 + logs * 232).append('[');
+        }
 
         void add(RawLog log) {
             if (log.isRemoved()) {

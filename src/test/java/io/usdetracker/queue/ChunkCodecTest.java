@@ -64,6 +64,16 @@ class ChunkCodecTest {
     }
 
     @Test
+    void theHeaderSaysHowManyLogsFollow() throws IOException {
+        ChunkMessage chunk = new ChunkMessage(1, 1, 1, List.of(log("0x1", "0xaa", "0x1", "0xbb", "0x0", false, list(TOPIC0)),
+                log("0x1", "0xaa", "0x1", "0xbb", "0x1", false, list(TOPIC0))));
+
+        assertThat(ChunkCodec.count(ChunkCodec.encode(chunk))).isEqualTo(2);
+        assertThat(ChunkCodec.count(JSON.writeValueAsString(chunk))).isZero();
+        assertThat(ChunkCodec.count("usde-chunk 1\t1\t1\t1\tmany\n")).isZero();
+    }
+
+    @Test
     void anEmptyChunkHasItsRangeAndNoLogs() {
         ChunkMessage empty = new ChunkMessage(3, 10, 20, List.of());
 

@@ -14,6 +14,8 @@ import io.usdetracker.source.SourceConfigurationException;
 import io.usdetracker.source.SourceStats;
 import io.usdetracker.source.SourceUnavailableException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,7 +113,11 @@ public class RpcClient {
                 + " times, last: " + lastProblem);
     }
 
-    private byte[] send(List<Call> calls) throws InterruptedException, TransientFailure, RateLimited {
+    /**
+     * Sends the calls; the body of a 200 answer as a stream, read by {@link #results} as it arrives (an answer of
+     * 10,000 logs is about 8 MB, which collecting into one array would have held twice).
+     */
+    private InputStream send(List<Call> calls) throws InterruptedException, TransientFailure, RateLimited {
         ArrayNode body = json.createArrayNode();
         for (int i = 0; i < calls.size(); i++) {
             ObjectNode request = body.addObject();
@@ -124,9 +130,9 @@ public class RpcClient {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(payload.toString())).build();
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (ConnectException e) {
             throw new TransientFailure("cannot connect to " + shownAs);
         } catch (HttpTimeoutException e) {
@@ -135,6 +141,9 @@ public class RpcClient {
             throw new TransientFailure(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         int status = response.statusCode();
+        if (status != 200) {
+            discard(response.body());
+        }
         if (status == 401 || status == 403) {
             stats.error();
             throw new SourceConfigurationException("the node at " + shownAs + " refused access (HTTP " + status
@@ -149,10 +158,18 @@ public class RpcClient {
         return response.body();
     }
 
+    private static void discard(InputStream body) {
+        try (body) {
+            body.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // the connection is dropped with it; the status decides what happens next
+        }
+    }
+
     /** The answers of a body (one answer, or a batch's list of them in any order) by their ids. */
-    private List<Object> results(byte[] body, List<Call> calls) throws TransientFailure, RateLimited {
+    private List<Object> results(InputStream body, List<Call> calls) throws TransientFailure, RateLimited {
         Object[] byId = new Object[calls.size()];
-        try (JsonParser parser = json.createParser(body)) {
+        try (body; JsonParser parser = json.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
@@ -166,7 +183,7 @@ public class RpcClient {
                 answer(parser, calls, byId);
             }
         } catch (IOException e) {
-            throw new TransientFailure("unreadable body (" + body.length + " bytes)");
+            throw new TransientFailure("unreadable body (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         List<Object> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
