@@ -99,6 +99,8 @@ public final class BackfillBench {
             scaling.add(main);
             scaling.add(backfill("json-rpc, 1 process x 4 threads", rpc(), 4, 0, "threads4"));
             scaling.add(backfill("json-rpc, sync + 2 worker processes x 2 threads", rpc(), 2, 2, "processes2"));
+            scaling.add(backfill("json-rpc, 1 process x 2 threads, C1+C2 JIT", rpc(), 2, 0, "tiered",
+                    BenchProcess.TIERED_JIT_OPTS));
         }
         double perLog = perLog();
         BackfillRun etherscan = null;
@@ -136,6 +138,11 @@ public final class BackfillBench {
     /** A backfill to caught up by one process (ROLE all), or by a sync process and {@code workerProcesses} workers. */
     private BackfillRun backfill(String label, Map<String, String> source, int threads, int workerProcesses, String name)
             throws Exception {
+        return backfill(label, source, threads, workerProcesses, name, BenchProcess.JVM_OPTS);
+    }
+
+    private BackfillRun backfill(String label, Map<String, String> source, int threads, int workerProcesses, String name,
+                                 String jvmOptions) throws Exception {
         String databaseUrl = services.fresh(name);
         services.flushRedis();
         Map<String, String> env = common(databaseUrl, threads);
@@ -143,11 +150,12 @@ public final class BackfillBench {
         List<BenchProcess> processes = new ArrayList<>();
         try {
             if (workerProcesses == 0) {
-                processes.add(BenchProcess.start(name, env, options.logDir()));
+                processes.add(BenchProcess.start(name, jvmOptions, env, options.logDir()));
             } else {
-                processes.add(BenchProcess.start(name + "-sync", with(env, "ROLE", "sync"), options.logDir()));
+                processes.add(BenchProcess.start(name + "-sync", jvmOptions, with(env, "ROLE", "sync"), options.logDir()));
                 for (int i = 1; i <= workerProcesses; i++) {
-                    processes.add(BenchProcess.start(name + "-worker" + i, with(env, "ROLE", "worker"), options.logDir()));
+                    processes.add(BenchProcess.start(name + "-worker" + i, jvmOptions, with(env, "ROLE", "worker"),
+                            options.logDir()));
                 }
             }
             long caughtUp = awaitCursor(label, databaseUrl, processes);

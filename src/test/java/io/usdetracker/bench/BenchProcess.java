@@ -21,8 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchProcess implements AutoCloseable {
 
-    /** The JVM options the benchmark runs the tracker with (BENCH_JVM_OPTS replaces them). */
-    static final String JVM_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
+    /**
+     * The JVM options docs/PERFORMANCE.md gives for a backfill on a small machine, which the benchmark runs the tracker
+     * with (BENCH_JVM_OPTS replaces them): a 256 MB heap, the serial collector, and the C1 compiler only, since the
+     * C2 compiler's threads took half of the tracker's CPU in a 200,000-transfer backfill, CPU that PostgreSQL needs.
+     */
+    static final String JVM_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    /** The same with the JVM's own tiered compilation (C1, then C2), for the comparison row. */
+    static final String TIERED_JIT_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final long CLOCK_TICKS = 100;
@@ -41,10 +48,14 @@ final class BenchProcess implements AutoCloseable {
     }
 
     static BenchProcess start(String name, Map<String, String> env, Path logDir) throws IOException {
+        return start(name, JVM_OPTS, env, logDir);
+    }
+
+    static BenchProcess start(String name, String jvmOptions, Map<String, String> env, Path logDir) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // {name} in BENCH_JVM_OPTS becomes the process's name, e.g. for one JFR recording per process
-        String options = System.getenv().getOrDefault("BENCH_JVM_OPTS", JVM_OPTS).replace("{name}", name);
+        String options = System.getenv().getOrDefault("BENCH_JVM_OPTS", jvmOptions).replace("{name}", name);
         command.addAll(List.of(options.trim().split("\\s+")));
         command.addAll(List.of("-jar", "target/usde-tracker.jar"));
         Files.createDirectories(logDir);
