@@ -37,7 +37,7 @@ public final class TrackerProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run the tests with `mvn verify`, which packages first");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path output = Path.of("target", "processes", name + ".log");
         Files.createDirectories(output.getParent());
