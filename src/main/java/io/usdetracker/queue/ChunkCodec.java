@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * with its fields separated by tabs, every field the source's text unchanged. A field equal to the same field of
  * the log before it is written {@code =}: a block's number, hash and time, a batch transaction's hash, the token's
  * address and the event topic repeat from log to log, and JSON repeated them with a key each (a 10,000-log chunk
- * took about 6 MB as JSON, about a third of that here, and parsing it was a third of a worker's time).
+ * of USDe-like transfers is about 5.7 MB as JSON and 2.3 MB here, written in a quarter of the time and read in a
+ * tenth).
  *
  * <pre>
  * usde-chunk 1 TAB chunk TAB from TAB to TAB count
