@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * the log before it is written {@code =}: a block's number, hash and time, a batch transaction's hash, the token's
  * address and the event topic repeat from log to log, and JSON repeated them with a key each (a 10,000-log chunk
  * of USDe-like transfers is about 5.7 MB as JSON and 2.3 MB here, written in a quarter of the time and read in a
- * tenth).
+ * third, warm).
  *
  * <pre>
  * usde-chunk 1 TAB chunk TAB from TAB to TAB count
