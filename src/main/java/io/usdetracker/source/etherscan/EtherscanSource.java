@@ -43,6 +43,8 @@ public class EtherscanSource implements LogSource {
     private final SourceStats stats;
     private final String endpointName;
     private long windowBlocks = MAX_WINDOW_BLOCKS;
+    /** Records a block on the last full page, to guess how many pages a new window holds; negative before one. */
+    private double recordsPerBlock = -1;
     private Paging paging;
     private static final int AHEAD = 3;
     private static final int MIN_PAGES_AFTER_RESTART = 5;
@@ -139,6 +141,7 @@ public class EtherscanSource implements LogSource {
         }
         if (paging.windowToHash == null) {
             paging.windowToHash = blockHash(paging.windowTo);
+            sendAhead(paging.windowFrom, paging.windowTo, 1, likelyPages(paging.windowFrom, paging.windowTo));
         }
         Paging p = paging;
         List<RawLog> answered;
@@ -184,10 +187,8 @@ public class EtherscanSource implements LogSource {
             p.nextBlock = lastBlock;
             p.held = held;
         }
-        // the blocks left in the window, at this page's density, say how many more pages there are likely to be
-        double perBlock = (double) records.size() / Math.max(1, lastBlock - firstBlock + 1);
-        double likelyRecords = perBlock * (paging.windowTo - lastBlock + 1);
-        sendAhead(paging.windowFrom, paging.windowTo, paging.page, (int) (likelyRecords / (PAGE_SIZE * 1.2)));
+        recordsPerBlock = (double) records.size() / Math.max(1, lastBlock - firstBlock + 1);
+        sendAhead(paging.windowFrom, paging.windowTo, paging.page, likelyPages(lastBlock, paging.windowTo));
         return batch;
     }
 
@@ -259,7 +260,19 @@ public class EtherscanSource implements LogSource {
             return;
         }
         paging = next;
-        sendAhead(from, to, 1, 1);
+        sendAhead(from, to, 1, likelyPages(from, to));
+    }
+
+    /**
+     * How many pages blocks {@code from..to} likely hold at the density of the last full page, a fifth less to spare
+     * calls near a window's end. Before any full page, 2: a page sent ahead in vain once is cheaper than a window's
+     * second page waiting for its first, which is the slowest (the server reads the range then).
+     */
+    private int likelyPages(long from, long to) {
+        if (recordsPerBlock < 0) {
+            return 2;
+        }
+        return (int) (recordsPerBlock * (to - from + 1) / (PAGE_SIZE * 1.2));
     }
 
     private Batch narrow(Paging p, long tip) {

@@ -116,6 +116,31 @@ class EtherscanSourceTest {
     }
 
     @Test
+    void theFirstWindowAsksForTwoPagesAtOnceBeforeAnyPageToldHowDenseBlocksAre() {
+        // a window's first page is the slow one (the server reads the range then): the second must not wait for it
+        List<RawLog> chain = new SyntheticLogs(8, 30).transfers(100, 20, 10).logs();
+        etherscan.chain(chain, 105);
+
+        assertWholeBlocks(chain, readAll(100, 105));
+
+        awaitGetLogsCalls(2);
+        assertThat(etherscan.calls("getLogs")).as("page 1, and page 2 sent with it").isEqualTo(2);
+    }
+
+    @Test
+    void aWindowOfFewerBlocksThanAPageHoldsAtTheLastDensityCostsOneCall() {
+        List<RawLog> chain = new SyntheticLogs(9, 30).transfers(100, 1_500, 10).transfers(250, 20, 10).logs();
+        etherscan.chain(chain, 260);
+        List<Batch> batches = readAll(100, 249);
+        int before = etherscan.calls("getLogs");
+
+        batches.addAll(readAll(250, 260));
+
+        assertThat(etherscan.calls("getLogs") - before).as("calls for blocks 250..260").isEqualTo(1);
+        assertWholeBlocks(chain, batches);
+    }
+
+    @Test
     void blocksOfRandomSizesAcrossManyWindowsAreHandedOnWholeAndOnce() {
         java.util.Random random = new java.util.Random(6);
         SyntheticLogs logs = new SyntheticLogs(6, 30);
