@@ -23,14 +23,17 @@ import java.util.concurrent.Executors;
  *
  * <p>A window runs from the next block to the tip and is read page after page. A full page may end in the
  * middle of a block, so the records of its last block are held back until the next page completes it; only
- * whole blocks are handed on. When the next page would pass the 10000-record window, the window restarts at
- * the held-back block. A query time-out narrows the window, which grows back after successes.
+ * whole blocks are handed on. When the next page would pass the 10000-record window, the next window goes on from a
+ * block whose records are in hand, at the page that holds the first record not yet read (see continuation): the
+ * held block is not read again from its first record. A query time-out narrows the window, which grows back after
+ * successes.
  *
  * <p>The next pages of a window are known before their answers arrive, so up to {@value #AHEAD} calls are kept in
  * flight, from threads of their own, while the sync records and queues the batch just returned: calls leave as fast
- * as the rate limiter lets them, not one answer and one batch's processing after another. Only the first page of the
- * window after a full tenth page has to wait for that page's answer (it starts at that page's last block). An answer
- * that is not the one asked for next (the tip moved, a narrower window, a window that ended early) is dropped.
+ * as the rate limiter lets them, not one answer and one batch's processing after another. A new window's first pages
+ * go together, as many as the last full page's density says it holds; only the window after a full tenth page has to
+ * wait for that page's answer (it starts from what that page held). An answer that is not the one asked for next
+ * (the tip moved, a narrower window, a window that ended early) is dropped.
  */
 public class EtherscanSource implements LogSource {
 
