@@ -29,7 +29,7 @@ public final class BackfillBench {
 
     /** What bench/run reads from the environment (see docs/PERFORMANCE.md). */
     public record Options(URI adminDatabase, URI redis, String dbPrefix, int transfers, Path cacheDir, Path logDir,
-                          int perLogSeconds, boolean etherscan, boolean scaling, int timeoutSeconds) {
+                          int perLogSeconds, boolean jsonRpc, boolean etherscan, boolean scaling, int timeoutSeconds) {
 
         public static Options fromEnvironment() {
             Map<String, String> env = System.getenv();
@@ -41,22 +41,26 @@ public final class BackfillBench {
                     Path.of(env.getOrDefault("BENCH_CACHE_DIR", ".bench-cache")),
                     Path.of("target", "bench"),
                     Integer.parseInt(env.getOrDefault("BENCH_PER_LOG_SECONDS", "30")),
+                    !"0".equals(env.getOrDefault("BENCH_JSON_RPC", "1")),
                     !"0".equals(env.getOrDefault("BENCH_ETHERSCAN", "1")),
                     !"0".equals(env.getOrDefault("BENCH_SCALING", "1")),
                     Integer.parseInt(env.getOrDefault("BENCH_TIMEOUT_SECONDS", "300")));
         }
     }
 
-    /** Everything one bench/run measured. */
+    /**
+     * Everything one bench/run measured. Without the JSON-RPC part (BENCH_JSON_RPC=0) {@code main} is null and the
+     * figures that need it (the floor, the per-log reference, scaling) are NaN or empty.
+     */
     public record Report(BackfillRun main, double floorSeconds, double perLogTransfersPerSecond, BackfillRun etherscan,
                          long etherscanGetLogsCalls, long etherscanRateLimited, List<BackfillRun> scaling) {
 
         public double perLogRatio() {
-            return main.transfersPerSecond() / perLogTransfersPerSecond;
+            return main == null ? Double.NaN : main.transfersPerSecond() / perLogTransfersPerSecond;
         }
 
         public double floorRatio() {
-            return main.seconds() / floorSeconds;
+            return main == null ? Double.NaN : main.seconds() / floorSeconds;
         }
 
         /** Logs fetched per second through Etherscan while behind, as a share of 5 calls/s x 1000 logs. */
@@ -87,14 +91,18 @@ public final class BackfillBench {
     }
 
     private Report all() throws Exception {
-        BackfillRun main = backfill("json-rpc, 1 process x 2 threads", rpc(), 2, 0, "main");
-        double floor;
-        try (Connection db = BenchDatabase.connect(main.databaseUrl())) {
-            floor = BulkFloor.seconds(db);
-        }
-        System.out.printf("bulk floor: COPY of %d delta rows + GROUP BY into balances: %.2f s%n", 2 * expected.transfers, floor);
+        BackfillRun main = null;
+        double floor = Double.NaN;
+        double perLog = Double.NaN;
         List<BackfillRun> scaling = new ArrayList<>();
-        if (options.scaling()) {
+        if (options.jsonRpc()) {
+            main = backfill("json-rpc, 1 process x 2 threads", rpc(), 2, 0, "main");
+            try (Connection db = BenchDatabase.connect(main.databaseUrl())) {
+                floor = BulkFloor.seconds(db);
+            }
+            System.out.printf("bulk floor: COPY of %d delta rows + GROUP BY into balances: %.2f s%n", 2 * expected.transfers, floor);
+        }
+        if (options.jsonRpc() && options.scaling()) {
             scaling.add(backfill("json-rpc, 1 process x 1 thread", rpc(), 1, 0, "threads1"));
             scaling.add(main);
             scaling.add(backfill("json-rpc, 1 process x 4 threads", rpc(), 4, 0, "threads4"));
@@ -102,7 +110,9 @@ public final class BackfillBench {
             scaling.add(backfill("json-rpc, 1 process x 2 threads, C1+C2 JIT", rpc(), 2, 0, "tiered",
                     BenchProcess.TIERED_JIT_OPTS));
         }
-        double perLog = perLog();
+        if (options.jsonRpc()) {
+            perLog = perLog();
+        }
         BackfillRun etherscan = null;
         long getLogs = 0;
         long rateLimited = 0;
@@ -114,6 +124,8 @@ public final class BackfillBench {
                 etherscan = backfill("etherscan stand-in at 5 calls/s", env, 2, 0, "etherscan");
                 getLogs = standin.calls("getLogs");
                 rateLimited = standin.rateLimited();
+                EtherscanCalls.report(standin.callLog(), etherscan.caughtUpMillis() - Math.round(etherscan.seconds() * 1000),
+                        etherscan.caughtUpMillis(), options.logDir().resolve("etherscan-calls.tsv"), System.out);
             }
         }
         return new Report(main, floor, perLog, etherscan, getLogs, rateLimited, scaling);

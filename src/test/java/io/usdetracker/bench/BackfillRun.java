@@ -11,7 +11,8 @@ import java.util.Map;
  * start-up (from the process's launch to its first fetch) is kept apart.
  */
 record BackfillRun(String label, long transfers, long blocks, double seconds, double startupSeconds, double cpuSeconds,
-                   double peakRssMb, long sourceCalls, Map<String, Double> stageSeconds, String databaseUrl) {
+                   double peakRssMb, long sourceCalls, Map<String, Double> stageSeconds, String databaseUrl,
+                   long caughtUpMillis) {
 
     static final List<String> STAGES = List.of("fetch", "queue", "decode", "apply");
 
@@ -52,6 +53,6 @@ record BackfillRun(String label, long transfers, long blocks, double seconds, do
         }
         double seconds = caughtUpMillis / 1000.0 - firstFetch;
         return new BackfillRun(label, transfers, blocks, seconds, firstFetch - launched / 1000.0, cpu, rss, calls, stages,
-                databaseUrl);
+                databaseUrl, caughtUpMillis);
     }
 }

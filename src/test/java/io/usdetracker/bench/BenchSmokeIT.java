@@ -27,7 +27,7 @@ class BenchSmokeIT {
     void theBenchmarkRunsEveryPartOnASmallHistoryAndFindsEveryBalanceExact() throws Exception {
         BackfillBench.Options options = new BackfillBench.Options(URI.create(TestServices.freshDatabase("bench_smoke")),
                 URI.create(TestServices.redisUrl() + "/0"), System.getenv().getOrDefault("TEST_DB_PREFIX", "t_") + "smoke_",
-                TRANSFERS, Path.of(".bench-cache"), Path.of("target", "bench-smoke"), 5, true, false, 120);
+                TRANSFERS, Path.of(".bench-cache"), Path.of("target", "bench-smoke"), 5, true, true, false, 120);
 
         BackfillBench.Report report = BackfillBench.run(options);
 
@@ -50,7 +50,7 @@ class BenchSmokeIT {
     void aSingleWrongBalanceFailsTheBenchmarksCheck() throws Exception {
         BackfillBench.Options options = new BackfillBench.Options(URI.create(TestServices.freshDatabase("bench_smoke_wrong")),
                 URI.create(TestServices.redisUrl() + "/0"), System.getenv().getOrDefault("TEST_DB_PREFIX", "t_") + "smoke_wrong_",
-                TRANSFERS, Path.of(".bench-cache"), Path.of("target", "bench-smoke"), 1, false, false, 120);
+                TRANSFERS, Path.of(".bench-cache"), Path.of("target", "bench-smoke"), 1, true, false, false, 120);
         BackfillBench.Report report = BackfillBench.run(options);
         try (AnvilChain chain = BenchHistory.open(Path.of(".bench-cache"), TRANSFERS);
              Connection db = BenchDatabase.connect(report.main().databaseUrl()); Statement s = db.createStatement()) {

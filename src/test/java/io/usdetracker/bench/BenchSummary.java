@@ -12,13 +12,18 @@ final class BenchSummary {
 
     static void print(BackfillBench.Report r, PrintStream out) {
         BackfillRun main = r.main();
-        out.printf("%n== summary: %,d transfers, %,d blocks, every run exact against balanceOf%n", main.transfers(), main.blocks());
+        BackfillRun any = main != null ? main : r.etherscan();
+        if (any == null) {
+            out.printf("%n== summary: no run (BENCH_JSON_RPC=0 and BENCH_ETHERSCAN=0)%n");
+            return;
+        }
+        out.printf("%n== summary: %,d transfers, %,d blocks, every run exact against balanceOf%n", any.transfers(), any.blocks());
         out.printf("%-48s %11s %9s %8s %9s %7s %8s %7s %8s %8s %8s %8s%n", "run", "transfers/s", "blocks/s", "backfill",
                 "start-up", "CPU", "peak RSS", "source", "fetch", "queue", "decode", "apply");
         out.printf("%-48s %11s %9s %8s %9s %7s %8s %7s %8s %8s %8s %8s%n", "", "", "", "s", "s", "s", "MB", "calls",
                 "s", "s", "s", "s");
         List<BackfillRun> runs = new ArrayList<>(r.scaling());
-        if (runs.isEmpty()) {
+        if (runs.isEmpty() && main != null) {
             runs.add(main);
         }
         if (r.etherscan() != null) {
@@ -31,7 +36,17 @@ final class BenchSummary {
                     run.stageSeconds().get("decode"), run.stageSeconds().get("apply"));
         }
         out.println("(stage times are summed over the threads and processes that ran them, so they may exceed the backfill)");
-        out.printf("%n%-62s %12s %10s%n", "figure (main run: " + main.label() + ")", "measured", "target");
+        out.printf("%n%-62s %12s %10s%n", main == null ? "figure (JSON-RPC part skipped: BENCH_JSON_RPC=0)"
+                : "figure (main run: " + main.label() + ")", "measured", "target");
+        if (main != null) {
+            jsonRpcRows(r, main, out);
+        }
+        if (r.etherscan() != null) {
+            etherscanRows(r, out);
+        }
+    }
+
+    private static void jsonRpcRows(BackfillBench.Report r, BackfillRun main, PrintStream out) {
         row(out, "transfers/s through JSON-RPC", String.format("%.0f", main.transfersPerSecond()), ">= 40000",
                 main.transfersPerSecond() >= 40_000);
         row(out, "per-log reference, transfers/s", String.format("%.0f", r.perLogTransfersPerSecond()), "", true);
@@ -40,12 +55,13 @@ final class BenchSummary {
         row(out, "tracker's backfill time / bulk floor", String.format("%.1fx", r.floorRatio()), "<= 3x", r.floorRatio() <= 3);
         row(out, "peak RSS of the tracker, MB (VmHWM)", String.format("%.0f", main.peakRssMb()), "<= 512", main.peakRssMb() <= 512);
         row(out, "start-up to first fetch, s", String.format("%.2f", main.startupSeconds()), "<= 3", main.startupSeconds() <= 3);
-        if (r.etherscan() != null) {
-            row(out, "Etherscan: share of 5 calls/s x 1000 logs while behind", String.format("%.1f%%", 100 * r.etherscanShare()),
-                    ">= 95%", r.etherscanShare() >= 0.95);
-            row(out, "Etherscan: getLogs calls / rate-limit answers provoked",
-                    r.etherscanGetLogsCalls() + " / " + r.etherscanRateLimited(), "- / 0", r.etherscanRateLimited() == 0);
-        }
+    }
+
+    private static void etherscanRows(BackfillBench.Report r, PrintStream out) {
+        row(out, "Etherscan: share of 5 calls/s x 1000 logs while behind", String.format("%.1f%%", 100 * r.etherscanShare()),
+                ">= 95%", r.etherscanShare() >= 0.95);
+        row(out, "Etherscan: getLogs calls / rate-limit answers provoked",
+                r.etherscanGetLogsCalls() + " / " + r.etherscanRateLimited(), "- / 0", r.etherscanRateLimited() == 0);
     }
 
     private static void row(PrintStream out, String what, String measured, String target, boolean met) {

@@ -123,6 +123,13 @@ public final class EtherscanStandin implements AutoCloseable {
     private final Map<String, LongAdder> callsByAction = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> nodeCalls = new ConcurrentHashMap<>();
     private final AtomicLongArray faultCounts = new AtomicLongArray(Fault.values().length);
+    private final java.util.Queue<Call> callLog = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Map<String, Boolean> recordsServed = new ConcurrentHashMap<>();
+    private final LongAdder recordsServedAgain = new LongAdder();
+    // what answer() served on this request's thread, for the call log
+    private final ThreadLocal<Integer> served = ThreadLocal.withInitial(() -> -1);
+    private final ThreadLocal<byte[]> rateLimitedAnswer = new ThreadLocal<>();
+    private final ThreadLocal<Integer> servedBefore = ThreadLocal.withInitial(() -> 0);
 
     private final Object faultLock = new Object();
     private double faultRatio;
@@ -270,6 +277,28 @@ public final class EtherscanStandin implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /**
+     * One request as it arrived, for measuring a client: when (wall clock and {@link System#nanoTime()}), its action,
+     * the getLogs range and page as sent ({@code null} when absent), and how it was answered: the records of a page,
+     * 0 for "No records found", -1 for anything else that is not a rate-limit answer; {@code servedBefore} of those
+     * records had been served by an earlier page.
+     */
+    public record Call(long wallMillis, long nanos, String action, String fromBlock, String toBlock, String page,
+                       int records, int servedBefore, boolean rateLimited) {
+    }
+
+    /** Every request received on {@code /v2/api} so far, in the order they arrived. */
+    public List<Call> callLog() {
+        List<Call> calls = new ArrayList<>(callLog);
+        calls.sort(Comparator.comparingLong(Call::nanos));
+        return calls;
+    }
+
+    /** Records (block, log index) that a getLogs page had already served before: what a client read twice. */
+    public long recordsServedAgain() {
+        return recordsServedAgain.sum();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -282,6 +311,8 @@ public final class EtherscanStandin implements AutoCloseable {
                 send(exchange, 404, "text/plain; charset=utf-8", "Not Found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            long arrivedNanos = System.nanoTime();
+            long arrivedMillis = System.currentTimeMillis();
             Map<String, String> params = params(exchange);
             Fault fault = drawFault();
             if (fault != null) {
@@ -291,7 +322,14 @@ public final class EtherscanStandin implements AutoCloseable {
             callsByAction.computeIfAbsent(params.getOrDefault("action", ""), action -> new LongAdder()).increment();
             totalCalls.increment();
             if (fault == null) {
-                send(exchange, 200, "application/json; charset=utf-8", answer(params));
+                byte[] body = answer(params);
+                callLog.add(new Call(arrivedMillis, arrivedNanos, params.getOrDefault("action", ""), params.get("fromBlock"),
+                        params.get("toBlock"), params.get("page"), served.get(), servedBefore.get(),
+                        body == rateLimitedAnswer.get()));
+                served.remove();
+                servedBefore.remove();
+                rateLimitedAnswer.remove();
+                send(exchange, 200, "application/json; charset=utf-8", body);
                 return;
             }
             switch (fault) {
@@ -336,7 +374,9 @@ public final class EtherscanStandin implements AutoCloseable {
         }
         if (!admitCall()) {
             rateLimited.increment();
-            return rateLimitBody();
+            byte[] refusal = rateLimitBody();
+            rateLimitedAnswer.set(refusal);
+            return refusal;
         }
         String module = params.getOrDefault("module", "");
         String action = params.getOrDefault("action", "");
@@ -426,10 +466,22 @@ public final class EtherscanStandin implements AutoCloseable {
         for (int attempt = 0; attempt < CHAIN_MOVED_ATTEMPTS; attempt++) {
             List<NodeLog> logs = logsInRange(filter);
             if (start >= logs.size()) {
+                served.set(0);
                 return noRecords();
             }
             try {
-                return ok(records(logs.subList(start, Math.min(start + pageSize, logs.size()))));
+                List<NodeLog> pageLogs = logs.subList(start, Math.min(start + pageSize, logs.size()));
+                byte[] body = ok(records(pageLogs));
+                served.set(pageLogs.size());
+                int again = 0;
+                for (NodeLog log : pageLogs) {
+                    if (recordsServed.putIfAbsent(log.block() + ":" + log.index(), Boolean.TRUE) != null) {
+                        again++;
+                    }
+                }
+                recordsServedAgain.add(again);
+                servedBefore.set(again);
+                return body;
             } catch (ChainMoved e) {
                 rangeCache.remove(filter.key());
             }

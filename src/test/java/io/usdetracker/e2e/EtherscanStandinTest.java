@@ -454,6 +454,26 @@ class EtherscanStandinTest {
     }
 
     @Test
+    void theCallLogKeepsEachCallsRangePageAndTheRecordsServedTwice() throws Exception {
+        getBody(query("module=proxy&action=eth_blockNumber"));
+        getBody(logsQuery(100, 110, 1, 10));
+        getBody(logsQuery(102, 110, 1, 10));
+        getBody(logsQuery(100, 110, 9, 10));
+
+        List<EtherscanStandin.Call> log = standin.callLog();
+        assertThat(log).extracting(EtherscanStandin.Call::action)
+                .containsExactly("eth_blockNumber", "getLogs", "getLogs", "getLogs");
+        assertThat(log.get(0).records()).isEqualTo(-1);
+        assertThat(log.get(1)).extracting(c -> c.fromBlock(), c -> c.toBlock(), c -> c.page(), c -> c.records(),
+                c -> c.servedBefore()).containsExactly("100", "110", "1", 10, 0);
+        // blocks 100 (7 logs) and 102 (6): the first page held block 100 and 3 of 102's, which the second serves again
+        assertThat(log.get(2)).extracting(c -> c.records(), c -> c.servedBefore()).containsExactly(10, 3);
+        assertThat(log.get(3).records()).isZero();
+        assertThat(standin.recordsServedAgain()).isEqualTo(3);
+        assertThat(log).extracting(EtherscanStandin.Call::nanos).isSorted();
+    }
+
+    @Test
     void baseUrlIsTheLoopbackV2Path() {
         assertThat(standin.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/v2/api");
     }

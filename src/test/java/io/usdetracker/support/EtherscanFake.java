@@ -46,6 +46,7 @@ public final class EtherscanFake implements AutoCloseable {
     /** Null until {@link #balances} is called: till then balanceOf and totalSupply() revert, as before. */
     private volatile Map<String, java.math.BigInteger> balances;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger recordsServed = new AtomicInteger();
     private volatile long slowMillis = 3000;
     private volatile int decimals = 18;
     private final BlockHashes hashes = new BlockHashes();
@@ -111,6 +112,11 @@ public final class EtherscanFake implements AutoCloseable {
 
     public int calls(String action) {
         return calls.getOrDefault(action, new AtomicInteger()).get();
+    }
+
+    /** Records every getLogs answer held, summed: a record read twice counts twice. */
+    public int recordsServed() {
+        return recordsServed.get();
     }
 
     private synchronized Fault nextFault() {
@@ -191,6 +197,7 @@ public final class EtherscanFake implements AutoCloseable {
             for (RawLog l : matching.subList(start, Math.min(matching.size(), start + offset))) {
                 result.add(etherscanShape(l));
             }
+            recordsServed.addAndGet(result.size());
             return json(body.toString());
         }
 

@@ -23,14 +23,17 @@ import java.util.concurrent.Executors;
  *
  * <p>A window runs from the next block to the tip and is read page after page. A full page may end in the
  * middle of a block, so the records of its last block are held back until the next page completes it; only
- * whole blocks are handed on. When the next page would pass the 10000-record window, the window restarts at
- * the held-back block. A query time-out narrows the window, which grows back after successes.
+ * whole blocks are handed on. When the next page would pass the 10000-record window, the next window goes on from a
+ * block whose records are in hand, at the page that holds the first record not yet read (see continuation): the
+ * held block is not read again from its first record. A query time-out narrows the window, which grows back after
+ * successes.
  *
  * <p>The next pages of a window are known before their answers arrive, so up to {@value #AHEAD} calls are kept in
  * flight, from threads of their own, while the sync records and queues the batch just returned: calls leave as fast
- * as the rate limiter lets them, not one answer and one batch's processing after another. Only the first page of the
- * window after a full tenth page has to wait for that page's answer (it starts at that page's last block). An answer
- * that is not the one asked for next (the tip moved, a narrower window, a window that ended early) is dropped.
+ * as the rate limiter lets them, not one answer and one batch's processing after another. A new window's first pages
+ * go together, as many as the last full page's density says it holds; only the window after a full tenth page has to
+ * wait for that page's answer (it starts from what that page held). An answer that is not the one asked for next
+ * (the tip moved, a narrower window, a window that ended early) is dropped.
  */
 public class EtherscanSource implements LogSource {
 
@@ -43,8 +46,11 @@ public class EtherscanSource implements LogSource {
     private final SourceStats stats;
     private final String endpointName;
     private long windowBlocks = MAX_WINDOW_BLOCKS;
+    /** Records a block on the last full page, to guess how many pages a new window holds; negative before one. */
+    private double recordsPerBlock = -1;
     private Paging paging;
     private static final int AHEAD = 3;
+    private static final int MIN_PAGES_AFTER_RESTART = 5;
     private final Deque<Ahead> ahead = new ArrayDeque<>();
     private final ExecutorService caller = Executors.newFixedThreadPool(AHEAD, task -> {
         Thread thread = new Thread(task, "etherscan-ahead");
@@ -69,6 +75,11 @@ public class EtherscanSource implements LogSource {
         final long windowTo;
         long nextBlock;
         int page = 1;
+        /** Records at the start of the next page that are already in hand (the last of them is held's last). */
+        int known;
+        /** The latest block that began exactly at the first record of a page (page 2 or later), and that page. */
+        long pageStartBlock = -1;
+        int pageStartPage;
         /** Read before the window's first page, so that it never vouches for logs of a chain that came after. */
         String windowToHash;
         List<RawLog> held = new ArrayList<>();
@@ -133,16 +144,18 @@ public class EtherscanSource implements LogSource {
         }
         if (paging.windowToHash == null) {
             paging.windowToHash = blockHash(paging.windowTo);
+            sendAhead(paging.windowFrom, paging.windowTo, 1, likelyPages(paging.windowFrom, paging.windowTo));
         }
         Paging p = paging;
-        List<RawLog> records;
+        List<RawLog> answered;
         try {
-            records = page(p.windowFrom, p.windowTo, p.page);
+            answered = page(p.windowFrom, p.windowTo, p.page);
         } catch (EtherscanClient.NarrowRangeException e) {
             return narrow(p, tip);
         }
-        stats.logsFetched(records.size());
-        if (records.size() < PAGE_SIZE) {
+        stats.logsFetched(answered.size());
+        List<RawLog> records = withoutKnown(p, answered);
+        if (answered.size() < PAGE_SIZE) {
             List<RawLog> logs = p.held;
             logs.addAll(records);
             paging = null;
@@ -151,6 +164,11 @@ public class EtherscanSource implements LogSource {
                 startNextWindow(p.windowTo + 1, Math.min(tip, p.windowTo + windowBlocks));
             }
             return new Batch(p.nextBlock, p.windowTo, logs, p.windowToHash);
+        }
+        long firstBlock = Hex.longQuantity(records.get(0).blockNumber());
+        if (p.known == 0 && p.page > 1 && (p.held.isEmpty() || firstBlock != blockOf(p.held))) {
+            p.pageStartBlock = firstBlock;
+            p.pageStartPage = p.page;
         }
         long lastBlock = Hex.longQuantity(records.get(records.size() - 1).blockNumber());
         List<RawLog> complete = new ArrayList<>();
@@ -165,23 +183,71 @@ public class EtherscanSource implements LogSource {
                 throw new SourceUnavailableException("block " + lastBlock + " holds more than " + RESULT_WINDOW
                         + " Transfer logs, more than Etherscan can page through; use a JSON-RPC node (RPC_URL)");
             }
-            paging = new Paging(lastBlock, p.windowTo);
-            paging.windowToHash = p.windowToHash;
+            paging = continuation(p, lastBlock, held);
         } else {
             p.page++;
+            p.known = 0;
             p.nextBlock = lastBlock;
             p.held = held;
         }
-        if (paging == p) {
-            // the blocks left in the window, at this page's density, say how many more pages there are likely to be
-            long firstBlock = Hex.longQuantity(records.get(0).blockNumber());
-            double perBlock = (double) PAGE_SIZE / Math.max(1, lastBlock - firstBlock + 1);
-            double likelyRecords = perBlock * (p.windowTo - lastBlock + 1);
-            sendAhead(p.windowFrom, p.windowTo, p.page, (int) (likelyRecords / (PAGE_SIZE * 1.2)));
-        } else {
-            sendAhead(paging.windowFrom, paging.windowTo, 1, 1);
-        }
+        recordsPerBlock = (double) records.size() / Math.max(1, lastBlock - firstBlock + 1);
+        sendAhead(paging.windowFrom, paging.windowTo, paging.page, likelyPages(lastBlock, paging.windowTo));
         return batch;
+    }
+
+    /**
+     * The window after a full tenth page, which ended in block {@code lastBlock} with {@code held} of its records in
+     * hand. Records come in block order, so the records of a window from block R are those of this window from R's
+     * first record on: the next window from R goes on at the page that holds the first record not yet read, with the
+     * records before it on that page already in hand. Only whole pages can be skipped, so R is chosen to lose least:
+     * a block that began a page loses nothing (when it leaves at least {@value #MIN_PAGES_AFTER_RESTART} pages to the
+     * next window); else the held block, whose records in hand on its last page are read again.
+     */
+    private static Paging continuation(Paging p, long lastBlock, List<RawLog> held) {
+        boolean fromPageStart = held.size() % PAGE_SIZE != 0 && p.pageStartBlock > p.windowFrom
+                && p.pageStartPage - 1 >= MIN_PAGES_AFTER_RESTART;
+        Paging next;
+        if (fromPageStart) {
+            next = new Paging(p.pageStartBlock, p.windowTo);
+            next.page = RESULT_WINDOW / PAGE_SIZE + 2 - p.pageStartPage;
+        } else {
+            next = new Paging(lastBlock, p.windowTo);
+            next.page = held.size() / PAGE_SIZE + 1;
+            next.known = held.size() % PAGE_SIZE;
+        }
+        next.nextBlock = lastBlock;
+        next.held = held;
+        next.windowToHash = p.windowToHash;
+        return next;
+    }
+
+    /**
+     * The records of a page less those already in hand at its start. They must end with the last record held, from
+     * the same block hash when the answers carry one: if they do not, the chain's records moved (a reorganisation)
+     * since the held ones were read, and the window starts again from its next block.
+     */
+    private List<RawLog> withoutKnown(Paging p, List<RawLog> answered) {
+        if (p.known == 0) {
+            return answered;
+        }
+        RawLog lastHeld = p.held.get(p.held.size() - 1);
+        if (answered.size() < p.known || !sameRecord(answered.get(p.known - 1), lastHeld)) {
+            paging = null;
+            throw new SourceUnavailableException("Etherscan's records of blocks " + p.windowFrom + ".." + p.windowTo
+                    + " moved between pages; the window starts again at block " + p.nextBlock);
+        }
+        return answered.subList(p.known, answered.size());
+    }
+
+    private static boolean sameRecord(RawLog a, RawLog b) {
+        return Hex.longQuantity(a.blockNumber()) == Hex.longQuantity(b.blockNumber())
+                && Hex.longQuantity(a.logIndex()) == Hex.longQuantity(b.logIndex())
+                && a.transactionHash().equalsIgnoreCase(b.transactionHash())
+                && (a.blockHash() == null || b.blockHash() == null || a.blockHash().equalsIgnoreCase(b.blockHash()));
+    }
+
+    private static long blockOf(List<RawLog> records) {
+        return Hex.longQuantity(records.get(records.size() - 1).blockNumber());
     }
 
     /**
@@ -197,7 +263,19 @@ public class EtherscanSource implements LogSource {
             return;
         }
         paging = next;
-        sendAhead(from, to, 1, 1);
+        sendAhead(from, to, 1, likelyPages(from, to));
+    }
+
+    /**
+     * How many pages blocks {@code from..to} likely hold at the density of the last full page, a fifth less to spare
+     * calls near a window's end. Before any full page, 2: a page sent ahead in vain once is cheaper than a window's
+     * second page waiting for its first, which is the slowest (the server reads the range then).
+     */
+    private int likelyPages(long from, long to) {
+        if (recordsPerBlock < 0) {
+            return 2;
+        }
+        return (int) (recordsPerBlock * (to - from + 1) / (PAGE_SIZE * 1.2));
     }
 
     private Batch narrow(Paging p, long tip) {
