@@ -4,14 +4,24 @@ import static io.usdetracker.support.SyntheticLogs.MAX_UINT256;
 import static io.usdetracker.support.SyntheticLogs.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.usdetracker.db.SqlFiles;
+import io.usdetracker.observe.StageTimers;
+import io.usdetracker.queue.ChunkMessage;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
 import io.usdetracker.support.TrackerOnEtherscanTest;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** parse-transfer on a real PostgreSQL and Redis: chunks put on the queue, balances read back. */
@@ -89,6 +99,60 @@ class ApplyChunkIT extends TrackerOnEtherscanTest {
             }));
             assertThat(app.balances()).isEqualTo(chain.balances());
             assertThat(app.queryLong("SELECT count(*) FROM deltas")).isEqualTo(12_000);
+        }
+    }
+
+    @Test
+    void aChunkMeetingTheSameLogsStillUncommittedWaitsThenAppliesOnlyWhatIsNew() throws Exception {
+        // a re-fetch of the chunk comes only long after the test: the worker itself must get this chunk applied
+        app.with("CHUNK_RETRY_AFTER", "120s").start();
+        SyntheticLogs chain = new SyntheticLogs(14, 20).transfers(100, 400, 4);
+        List<RawLog> logs = chain.logs();
+        try (Connection inFlight = app.db()) {
+            inFlight.setAutoCommit(false);
+            long first = ledgerRow(inFlight, 100, 149);
+            applyChunk(inFlight, new ChunkMessage(first, 100, 149, logs.subList(0, 200)));
+
+            long second = app.enqueue(100, 199, logs);
+            TrackerApp.await("the worker waiting for the uncommitted deltas", WAIT, () -> app.queryLong(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO deltas%'") > 0);
+            inFlight.commit();
+
+            TrackerApp.await("the second chunk applied by the worker", Duration.ofSeconds(15), () -> app.applied(second));
+        }
+        assertThat(app.balances()).isEqualTo(chain.balances());
+        assertThat(app.queryLong("SELECT count(*) FROM deltas")).isEqualTo(800);
+    }
+
+    private static long ledgerRow(Connection db, long from, long to) throws Exception {
+        try (PreparedStatement s = db.prepareStatement(
+                "INSERT INTO chunks (from_block, to_block, log_count, enqueued_at) VALUES (?, ?, 0, now()) RETURNING id")) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** apply_chunk.sql run as a worker runs it, on the caller's connection and transaction. */
+    private static void applyChunk(Connection db, ChunkMessage chunk) throws Exception {
+        Map<String, Object> params = new ChunkDecoder(new ObjectMapper(), SyntheticLogs.TOKEN,
+                new StageTimers(new SimpleMeterRegistry())).decode(chunk);
+        Matcher named = Pattern.compile(":#(\\w+)").matcher(SqlFiles.load("sql/apply_chunk.sql"));
+        List<Object> values = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        while (named.find()) {
+            values.add(params.get(named.group(1)));
+            named.appendReplacement(sql, "?");
+        }
+        named.appendTail(sql);
+        try (PreparedStatement s = db.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                s.setObject(i + 1, values.get(i));
+            }
+            s.execute();
         }
     }
 }
