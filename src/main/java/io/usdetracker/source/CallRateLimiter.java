@@ -1,7 +1,7 @@
 package io.usdetracker.source;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps calls within a provider's "N calls per second" by never starting more than N calls in any window of
@@ -9,6 +9,12 @@ import java.util.Deque;
  * evenly, one every window / N: calls sent in a burst reach the server late in turn, so the last of one burst
  * and the first of the next can fall inside the server's one-second window although they left a window apart.
  * The plan is used to about 97%.
+ *
+ * <p>A call let go while its connection is warm reaches the server a steady time later, the same for the call five
+ * after it, so counting both from when they were let go keeps them a window apart at the server. A call let go after
+ * an idle spell (the first of a process, the first after a pause) may first have to open a connection, and reach the
+ * server tens of milliseconds later than the calls after it: it counts from its answer, before which it surely
+ * arrived, and until then from the present moment (for at most a window: no request takes that long to arrive).
  */
 public final class CallRateLimiter {
 
@@ -17,7 +23,8 @@ public final class CallRateLimiter {
     private final int burst;
     private final long windowNanos;
     private final long gapNanos;
-    private final Deque<Long> starts = new ArrayDeque<>();
+    private final List<Started> starts = new ArrayList<>();
+    private long lastLetGo = Long.MIN_VALUE;
 
     public CallRateLimiter(double callsPerSecond) {
         this.burst = Math.max(1, (int) Math.floor(callsPerSecond));
@@ -25,23 +32,52 @@ public final class CallRateLimiter {
         this.gapNanos = windowNanos / burst;
     }
 
+    /** A call the limiter let go; the caller says when it answered (or failed), whichever way it ended. */
+    public final class Started {
+        private long countsFrom;
+        private boolean pending;
+
+        private Started(long letGo, boolean cold) {
+            this.countsFrom = letGo;
+            this.pending = cold;
+        }
+
+        public void answered() {
+            synchronized (CallRateLimiter.this) {
+                if (pending) {
+                    pending = false;
+                    countsFrom = System.nanoTime();
+                    CallRateLimiter.this.notifyAll();
+                }
+            }
+        }
+
+        /** A call still waiting for its answer is taken to have arrived no later than now, nor than a window on. */
+        private long countsFrom(long now) {
+            return pending ? Math.min(now, countsFrom + windowNanos) : countsFrom;
+        }
+    }
+
     /** Blocks until a call may start, and counts it as started. */
-    public synchronized void acquire() throws InterruptedException {
+    public synchronized Started acquire() throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
-            while (!starts.isEmpty() && now - starts.peekFirst() >= windowNanos) {
-                starts.removeFirst();
-            }
+            starts.removeIf(started -> now - started.countsFrom(now) >= windowNanos);
             long waitNanos = 0;
             if (starts.size() >= burst) {
-                waitNanos = windowNanos - (now - starts.peekFirst());
+                // the window has room once all but burst - 1 of the calls in it have left it, oldest first
+                long[] from = starts.stream().mapToLong(started -> started.countsFrom(now)).sorted().toArray();
+                waitNanos = windowNanos - (now - from[from.length - burst]);
             }
-            if (!starts.isEmpty()) {
-                waitNanos = Math.max(waitNanos, gapNanos - (now - starts.peekLast()));
+            boolean idle = lastLetGo == Long.MIN_VALUE || now - lastLetGo >= windowNanos;
+            if (!idle) {
+                waitNanos = Math.max(waitNanos, gapNanos - (now - lastLetGo));
             }
             if (waitNanos <= 0) {
-                starts.addLast(now);
-                return;
+                Started started = new Started(now, idle);
+                starts.add(started);
+                lastLetGo = now;
+                return started;
             }
             wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
         }

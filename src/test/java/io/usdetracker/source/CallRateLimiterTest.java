@@ -13,7 +13,7 @@ class CallRateLimiterTest {
         CallRateLimiter limiter = new CallRateLimiter(5);
         List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            limiter.acquire();
+            limiter.acquire().answered();
             starts.add(System.nanoTime());
         }
         for (int i = 5; i < starts.size(); i++) {
@@ -28,7 +28,7 @@ class CallRateLimiterTest {
         CallRateLimiter limiter = new CallRateLimiter(5);
         List<Long> starts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            limiter.acquire();
+            limiter.acquire().answered();
             starts.add(System.nanoTime());
         }
         for (int i = 1; i < starts.size(); i++) {
@@ -37,9 +37,44 @@ class CallRateLimiterTest {
     }
 
     @Test
+    void aCallAfterAnIdleSpellCountsFromItsAnswer() throws InterruptedException {
+        // the first call of a process, or the first after a pause, may open a connection: it can reach the server
+        // tens of milliseconds after it was let go, and the call five later must not meet it inside one second
+        CallRateLimiter limiter = new CallRateLimiter(5);
+        CallRateLimiter.Started cold = limiter.acquire();
+        Thread.sleep(150);
+        long answered = System.nanoTime();
+        cold.answered();
+        for (int i = 1; i < 5; i++) {
+            limiter.acquire().answered();
+        }
+        limiter.acquire();
+        assertThat(System.nanoTime() - answered).as("the sixth call after the cold call's answer")
+                .isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void callsWhileBusyCountFromWhenTheyWereLetGoHoweverLongTheirAnswersTake() throws InterruptedException {
+        CallRateLimiter limiter = new CallRateLimiter(5);
+        limiter.acquire().answered();
+        List<CallRateLimiter.Started> inFlight = new ArrayList<>();
+        long second = 0;
+        for (int i = 1; i < 6; i++) {
+            inFlight.add(limiter.acquire());
+            if (i == 1) {
+                second = System.nanoTime();
+            }
+        }
+        limiter.acquire();
+        assertThat(System.nanoTime() - second).as("the call five after the second, none answered yet")
+                .isBetween(1_000_000_000L, 1_200_000_000L);
+        inFlight.forEach(CallRateLimiter.Started::answered);
+    }
+
+    @Test
     void fractionalRatesSpaceSingleCalls() throws InterruptedException {
         CallRateLimiter limiter = new CallRateLimiter(4.0 / 3);
-        limiter.acquire();
+        limiter.acquire().answered();
         long first = System.nanoTime();
         limiter.acquire();
         assertThat(System.nanoTime() - first).isGreaterThanOrEqualTo(750_000_000L);

@@ -82,8 +82,12 @@ public class EtherscanClient {
             }
             JsonNode body;
             try {
-                limiter.acquire();
-                body = send(params);
+                CallRateLimiter.Started started = limiter.acquire();
+                try {
+                    body = send(params);
+                } finally {
+                    started.answered();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SourceUnavailableException("interrupted while calling Etherscan " + what);

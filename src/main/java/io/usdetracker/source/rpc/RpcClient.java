@@ -94,8 +94,14 @@ public class RpcClient {
                 backoff.before(attempt, "JSON-RPC " + what + " at " + shownAs, lastProblem);
             }
             try {
-                limiter.acquire();
-                List<Object> results = results(send(calls), calls);
+                CallRateLimiter.Started started = limiter.acquire();
+                InputStream answer;
+                try {
+                    answer = send(calls);
+                } finally {
+                    started.answered();
+                }
+                List<Object> results = results(answer, calls);
                 stats.ok();
                 return results;
             } catch (InterruptedException e) {
