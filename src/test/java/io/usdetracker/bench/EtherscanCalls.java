@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +31,7 @@ final class EtherscanCalls {
         long t0 = calls.get(0).nanos();
         int afterCaughtUp = (int) calls.stream().filter(c -> c.wallMillis() > caughtUpMillis).count();
         List<String> lines = new ArrayList<>();
-        lines.add("ms\taction\tfromBlock\ttoBlock\tpage\trecords\tservedBefore\trateLimited");
+        lines.add("ms\taction\tfromBlock\ttoBlock\tpage\trecords\tservedBefore\trateLimited\tarrivedAt\tclientPort");
         Map<String, Integer> byAction = new TreeMap<>();
         long records = 0;
         long again = 0;
@@ -40,8 +41,8 @@ final class EtherscanCalls {
         List<Double> gaps = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             Call c = calls.get(i);
-            lines.add(String.format("%.1f\t%s\t%s\t%s\t%s\t%d\t%d\t%s", (c.nanos() - t0) / 1e6, c.action(), c.fromBlock(),
-                    c.toBlock(), c.page(), c.records(), c.servedBefore(), c.rateLimited()));
+            lines.add(String.format("%.1f\t%s\t%s\t%s\t%s\t%d\t%d\t%s\t%s\t%d", (c.nanos() - t0) / 1e6, c.action(), c.fromBlock(),
+                    c.toBlock(), c.page(), c.records(), c.servedBefore(), c.rateLimited(), Instant.ofEpochMilli(c.wallMillis()), c.clientPort()));
             byAction.merge(c.action(), 1, Integer::sum);
             if (c.action().equals("getLogs")) {
                 records += Math.max(0, c.records());

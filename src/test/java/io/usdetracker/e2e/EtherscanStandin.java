@@ -281,10 +281,11 @@ public final class EtherscanStandin implements AutoCloseable {
      * One request as it arrived, for measuring a client: when (wall clock and {@link System#nanoTime()}), its action,
      * the getLogs range and page as sent ({@code null} when absent), and how it was answered: the records of a page,
      * 0 for "No records found", -1 for anything else that is not a rate-limit answer; {@code servedBefore} of those
-     * records had been served by an earlier page.
+     * records had been served by an earlier page; {@code clientPort}, the client's end of the connection it came on
+     * (a new port is a new connection).
      */
     public record Call(long wallMillis, long nanos, String action, String fromBlock, String toBlock, String page,
-                       int records, int servedBefore, boolean rateLimited) {
+                       int records, int servedBefore, boolean rateLimited, int clientPort) {
     }
 
     /** Every request received on {@code /v2/api} so far, in the order they arrived. */
@@ -325,7 +326,7 @@ public final class EtherscanStandin implements AutoCloseable {
                 byte[] body = answer(params);
                 callLog.add(new Call(arrivedMillis, arrivedNanos, params.getOrDefault("action", ""), params.get("fromBlock"),
                         params.get("toBlock"), params.get("page"), served.get(), servedBefore.get(),
-                        body == rateLimitedAnswer.get()));
+                        body == rateLimitedAnswer.get(), exchange.getRemoteAddress().getPort()));
                 served.remove();
                 servedBefore.remove();
                 rateLimitedAnswer.remove();
