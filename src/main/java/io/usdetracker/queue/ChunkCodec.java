@@ -6,6 +6,7 @@ import io.usdetracker.transfer.RawLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The text form of a chunk message on the {@code parse_transfer} queue: a header line, then one line per raw log
@@ -30,6 +31,10 @@ public final class ChunkCodec {
     private static final String MAGIC = "usde-chunk 1";
     private static final int FIXED_FIELDS = 9;
     private static final ObjectMapper LEGACY = new ObjectMapper();
+    /** The fields of a log line before its topics, in order. */
+    private static final List<Function<RawLog, String>> PLAIN_FIELDS = List.of(RawLog::blockNumber, RawLog::blockHash,
+            RawLog::timeStamp, RawLog::transactionHash, RawLog::logIndex, RawLog::address, RawLog::data,
+            log -> removed(log.removed()));
 
     private ChunkCodec() {
     }
@@ -41,22 +46,10 @@ public final class ChunkCodec {
                 .append(chunk.to()).append('\t').append(logs.size()).append('\n');
         RawLog previous = null;
         for (RawLog log : logs) {
-            field(out, log.blockNumber(), previous == null ? null : previous.blockNumber(), previous != null);
-            out.append('\t');
-            field(out, log.blockHash(), previous == null ? null : previous.blockHash(), previous != null);
-            out.append('\t');
-            field(out, log.timeStamp(), previous == null ? null : previous.timeStamp(), previous != null);
-            out.append('\t');
-            field(out, log.transactionHash(), previous == null ? null : previous.transactionHash(), previous != null);
-            out.append('\t');
-            field(out, log.logIndex(), previous == null ? null : previous.logIndex(), previous != null);
-            out.append('\t');
-            field(out, log.address(), previous == null ? null : previous.address(), previous != null);
-            out.append('\t');
-            field(out, log.data(), previous == null ? null : previous.data(), previous != null);
-            out.append('\t');
-            field(out, removed(log.removed()), previous == null ? null : removed(previous.removed()), previous != null);
-            out.append('\t');
+            for (Function<RawLog, String> plainField : PLAIN_FIELDS) {
+                field(out, plainField.apply(log), previous == null ? null : plainField.apply(previous), previous != null);
+                out.append('\t');
+            }
             List<String> topics = log.topics();
             List<String> before = previous == null ? null : previous.topics();
             if (topics == null) {
