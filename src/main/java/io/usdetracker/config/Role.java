@@ -15,8 +15,7 @@ public enum Role {
     /** Everything on one machine. */
     ALL(List.of("*")),
     /** The single fetcher (the leader lock decides which sync process fetches; the others wait), and the verifier. */
-    SYNC(List.of("sync-transfers", "detect-reorg", "advance-cursor", "requeue-chunks", "enqueue-chunk", "calc-balance",
-            "verify-balances")),
+    SYNC(List.of("sync-transfers", "detect-reorg", "advance-cursor", "requeue-chunks", "calc-balance", "verify-balances")),
     /** Applies chunks from the queue and moves the cursor past them; scale these out. */
     WORKER(List.of("parse-transfer", "advance-cursor")),
     /** The REST API, the dashboard and the history its chart reads. */

@@ -134,13 +134,16 @@ public class TransferSync {
         stages.queued(started);
     }
 
-    /** A chunk fetched again because it was not applied in time: the same ledger id, every log of its blocks. */
-    public String refetch(Map<String, Object> chunk) {
+    /**
+     * A chunk not applied in time, fetched again and pushed onto the queue: the same ledger id, every log of its
+     * blocks.
+     */
+    public void refetch(Map<String, Object> chunk) {
         long id = ((Number) chunk.get("id")).longValue();
         long from = ((Number) chunk.get("from_block")).longValue();
         long to = ((Number) chunk.get("to_block")).longValue();
         LOG.info("chunk {} (blocks {}..{}) was not applied in time; fetching it again", id, from, to);
-        return ChunkCodec.encode(new ChunkMessage(id, from, to, source.logsOf(from, to)));
+        queue.push(List.of(ChunkCodec.encode(new ChunkMessage(id, from, to, source.logsOf(from, to)))));
     }
 
     /** The parameters of select_stale_chunks.sql. */

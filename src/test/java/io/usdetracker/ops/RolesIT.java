@@ -28,9 +28,9 @@ class RolesIT extends TrackerOnEtherscanTest {
     void eachRoleRunsOnlyItsRoutes() {
         Map<String, List<String>> expected = Map.of(
                 "all", List.of("advance-cursor", "api-balance", "api-history", "api-holders", "api-holders-csv", "api-stats",
-                        "api-transfers", "calc-balance", "dashboard", "dashboard-asset", "detect-reorg", "enqueue-chunk", "parse-transfer",
+                        "api-transfers", "calc-balance", "dashboard", "dashboard-asset", "detect-reorg", "parse-transfer",
                         "record-history", "requeue-chunks", "rest-api", "sync-transfers", "verify-balances"),
-                "sync", List.of("advance-cursor", "calc-balance", "detect-reorg", "enqueue-chunk", "requeue-chunks", "sync-transfers",
+                "sync", List.of("advance-cursor", "calc-balance", "detect-reorg", "requeue-chunks", "sync-transfers",
                         "verify-balances"),
                 "worker", List.of("advance-cursor", "parse-transfer"),
                 "api", List.of("api-balance", "api-history", "api-holders", "api-holders-csv", "api-stats", "api-transfers",
