@@ -22,7 +22,7 @@ public class RedisQueueEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("redis-queue only consumes; push with spring-redis LPUSH");
+        throw new UnsupportedOperationException("redis-queue only consumes; push with LPUSH (ChunkQueue, or spring-redis LPUSH)");
     }
 
     @Override
