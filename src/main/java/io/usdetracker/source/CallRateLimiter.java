@@ -45,8 +45,8 @@ public final class CallRateLimiter {
         public void answered() {
             synchronized (CallRateLimiter.this) {
                 if (pending) {
+                    countsFrom = countsFrom(System.nanoTime());
                     pending = false;
-                    countsFrom = System.nanoTime();
                     CallRateLimiter.this.notifyAll();
                 }
             }
