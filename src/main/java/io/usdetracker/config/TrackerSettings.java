@@ -1,5 +1,6 @@
 package io.usdetracker.config;
 
+import io.usdetracker.source.CallRateLimiter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,9 +92,9 @@ public record TrackerSettings(
                 r.uri("ETHERSCAN_API_URL", "https://api.etherscan.io/v2/api"),
                 r.optional("ETHERSCAN_API_KEY").map(Secret::new),
                 r.longValue("CHAIN_ID", 1, 1),
-                r.positiveDecimal("ETHERSCAN_CALLS_PER_SEC", 3),
+                r.callsPerSecond("ETHERSCAN_CALLS_PER_SEC", 3),
                 r.optional("RPC_URL").map(v -> r.uri("RPC_URL", v)),
-                r.positiveDecimal("RPC_CALLS_PER_SEC", 10),
+                r.callsPerSecond("RPC_CALLS_PER_SEC", 10),
                 r.longValue("RPC_BLOCK_RANGE", 2_000, 1),
                 r.oneOf("TIP", "confirmations", "confirmations", "finalized"),
                 r.duration("SOURCE_TIMEOUT", "30s"),
@@ -202,15 +203,16 @@ public record TrackerSettings(
             }
         }
 
-        double positiveDecimal(String name, double fallback) {
+        double callsPerSecond(String name, double fallback) {
             Optional<String> value = optional(name);
             if (value.isEmpty()) {
                 return fallback;
             }
             try {
                 double parsed = Double.parseDouble(value.get());
-                if (!(parsed > 0) || Double.isInfinite(parsed)) {
-                    throw new SettingsException(name, value.get(), "must be a positive number");
+                if (!(parsed >= CallRateLimiter.SLOWEST_CALLS_PER_SECOND) || Double.isInfinite(parsed)) {
+                    throw new SettingsException(name, value.get(), "must be a number of calls per second from "
+                            + CallRateLimiter.SLOWEST_CALLS_PER_SECOND + " (one call in 100 s) up");
                 }
                 return parsed;
             } catch (NumberFormatException e) {

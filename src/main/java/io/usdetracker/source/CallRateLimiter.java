@@ -19,6 +19,8 @@ import java.util.List;
 public final class CallRateLimiter {
 
     private static final long MARGIN_NANOS = 25_000_000L;
+    /** One call in 100 s: the slowest pace kept (a window's length in nanoseconds must stay far from overflowing). */
+    public static final double SLOWEST_CALLS_PER_SECOND = 0.01;
 
     private final int burst;
     private final long windowNanos;
@@ -27,6 +29,10 @@ public final class CallRateLimiter {
     private long lastLetGo = Long.MIN_VALUE;
 
     public CallRateLimiter(double callsPerSecond) {
+        if (!(callsPerSecond >= SLOWEST_CALLS_PER_SECOND) || Double.isInfinite(callsPerSecond)) {
+            throw new IllegalArgumentException("calls per second must be a number from " + SLOWEST_CALLS_PER_SECOND
+                    + " up, not " + callsPerSecond);
+        }
         this.burst = Math.max(1, (int) Math.floor(callsPerSecond));
         this.windowNanos = (long) (burst / callsPerSecond * 1_000_000_000L) + MARGIN_NANOS;
         this.gapNanos = windowNanos / burst;

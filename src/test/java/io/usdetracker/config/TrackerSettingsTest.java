@@ -40,6 +40,16 @@ class TrackerSettingsTest {
     }
 
     @Test
+    void aRateTooSmallToPaceCallsIsRefusedNamingIt() {
+        // a rate of 1e-12 calls/s made the limiter's window overflow to a negative length: no limit at all
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("RPC_CALLS_PER_SEC", "1e-12")::get))
+                .hasMessageStartingWith("RPC_CALLS_PER_SEC='1e-12'").hasMessageContaining("0.01");
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("ETHERSCAN_CALLS_PER_SEC", "0.001")::get))
+                .hasMessageStartingWith("ETHERSCAN_CALLS_PER_SEC=");
+        assertThat(TrackerSettings.load(Map.of("RPC_CALLS_PER_SEC", "0.01")::get).rpcCallsPerSecond()).isEqualTo(0.01);
+    }
+
+    @Test
     void zeroConfirmationsAreAllowed() {
         assertThat(TrackerSettings.load(Map.of("CONFIRMATIONS", "0")::get).confirmations()).isZero();
     }

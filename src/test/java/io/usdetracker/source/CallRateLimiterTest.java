@@ -1,6 +1,7 @@
 package io.usdetracker.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,12 @@ class CallRateLimiterTest {
         assertThat(System.nanoTime() - second).as("the call five after the second, none answered yet")
                 .isBetween(1_000_000_000L, 1_200_000_000L);
         inFlight.forEach(CallRateLimiter.Started::answered);
+    }
+
+    @Test
+    void aRateTooSmallToPaceIsRefused() {
+        assertThatThrownBy(() -> new CallRateLimiter(1e-12)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CallRateLimiter(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
