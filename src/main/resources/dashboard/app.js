@@ -81,11 +81,11 @@ function renderStats(s) {
   text('quarantined', group(String(s.quarantined)));
   const behind = s.blocksBehind !== null && s.blocksBehind > 0;
   const badge = $('sync-state');
-  badge.textContent = s.blocksBehind === null ? 'head unknown' : behind ? 'backfilling' : 'caught up';
+  badge.textContent = s.blocksBehind === null ? 'tip unknown' : behind ? 'backfilling' : 'caught up';
   badge.className = 'badge ' + (behind ? 'behind' : s.blocksBehind === null ? '' : 'ok');
   $('progress').hidden = !behind;
   if (behind) {
-    const total = Math.max(1, s.chainHead - s.startBlock + 1);
+    const total = Math.max(1, s.tip - s.startBlock + 1);
     const done = Math.min(total, Math.max(0, s.cursor - s.startBlock + 1));
     const percent = (100 * done) / total;
     $('progress-bar').style.width = percent.toFixed(2) + '%';

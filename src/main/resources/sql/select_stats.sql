@@ -2,6 +2,7 @@
 -- a little past the cursor); the transfer count adds what the history has counted to the few deltas above it,
 -- so that no request counts the whole deltas table.
 SELECT s.last_block AS cursor,
+       s.tip_block AS tip,
        s.start_block,
        s.updated_at AS last_sync,
        (SELECT count(*) FROM balances

@@ -33,12 +33,12 @@ public class StatsApi {
         OptionalInt decimals = facts.decimals();
         OptionalLong head = facts.head();
         long cursor = number(row, "cursor");
+        Long tip = row.get("tip") == null ? null : number(row, "tip");
         BigDecimal supply = (BigDecimal) row.get("total_supply");
         Timestamp lastSync = (Timestamp) row.get("last_sync");
         return new Views.Stats(token, decimals.isPresent() ? decimals.getAsInt() : null, number(row, "holders"),
                 Amounts.raw(supply), Amounts.formatted(supply, decimals), number(row, "start_block"), cursor,
-                head.isPresent() ? head.getAsLong() : null,
-                head.isPresent() ? Math.max(0, head.getAsLong() - cursor) : null,
+                head.isPresent() ? head.getAsLong() : null, tip, tip == null ? null : Math.max(0, tip - cursor),
                 lastSync == null ? null : lastSync.toInstant().toString(),
                 number(row, "transfers"), number(row, "quarantined"));
     }

@@ -29,7 +29,7 @@ public final class Views {
     }
 
     public record Stats(String token, Integer decimals, long holders, String totalSupply, String totalSupplyFormatted,
-                        long startBlock, long cursor, Long chainHead, Long blocksBehind, String lastSync,
+                        long startBlock, long cursor, Long chainHead, Long tip, Long blocksBehind, String lastSync,
                         long transfers, long quarantined) {
     }
 
