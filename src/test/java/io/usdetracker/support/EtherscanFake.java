@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * WireMock standing in for Etherscan v2, answering from a list of logs with the bodies REFERENCE.md describes:
+ * WireMock standing in for Etherscan v2, answering from a list of logs with the bodies docs/REFERENCE.md describes:
  * HTTP 200 with status "0" for errors, 1000 records a call, page x offset at most 10000, records ordered by
  * block and log index, every number a hex string with zero as a bare "0x". Faults can be queued for the next
  * getLogs calls.

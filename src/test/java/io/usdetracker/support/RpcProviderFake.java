@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * WireMock standing in for a JSON-RPC provider (single and batch requests) that refuses eth_getLogs ranges wider
- * than its limit with the provider's own message, as REFERENCE.md quotes them. It can also lag: blocks above
+ * than its limit with the provider's own message, as docs/REFERENCE.md quotes them. It can also lag: blocks above
  * {@code knownHead} are unknown to it (eth_getBlockByNumber answers null and their logs are missing). It keeps no
  * old state: eth_call answers geth's "missing trie node" error.
  */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Each provider's real refusal (REFERENCE.md) leads to the right next range. */
+/** Each provider's real refusal (docs/REFERENCE.md) leads to the right next range. */
 class RangeAdviceTest {
 
     private static final long FROM = 0x1000;
