@@ -9,6 +9,7 @@ import io.usdetracker.config.TrackerSettings;
 import io.usdetracker.db.SchemaMigrator;
 import io.usdetracker.db.SqlFiles;
 import io.usdetracker.queue.ChunkQueue;
+import io.usdetracker.queue.QueueKeys;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
 import java.net.URI;
@@ -67,13 +68,13 @@ final class Connections implements AutoCloseable {
         jdbc.update(SqlFiles.load(file), params);
     }
 
-    /** REDIS_URL's, or the embedded Redis of a tracker running on this machine. */
-    long queueDepth() {
+    /** This database's chunk queue, in REDIS_URL's Redis, or the embedded Redis of a tracker running on this machine. */
+    ChunkQueue chunkQueue() {
         if (redis == null) {
             URI uri = settings.redis().orElse(EmbeddedServices.redisAddress(settings.embeddedRedisPort()));
             redis = TrackerConfiguration.redis(uri, 1);
         }
-        return new ChunkQueue(new StringRedisTemplate(redis)).depth();
+        return new ChunkQueue(new StringRedisTemplate(redis), QueueKeys.of(row("sql/select_sync_state.sql", Map.of())));
     }
 
     LogSource source() {

@@ -1,5 +1,6 @@
 package io.usdetracker.cli;
 
+import io.usdetracker.queue.ChunkQueue;
 import io.usdetracker.source.LogSource;
 import java.io.PrintStream;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class Status implements Commands.Command {
             unavailable.append("the source");
         }
         try {
-            out.printf("queue depth:    %d chunks waiting in parse_transfer%n", connections.queueDepth());
+            ChunkQueue queue = connections.chunkQueue();
+            out.printf("queue depth:    %d chunks waiting in %s%n", queue.depth(), queue.key());
         } catch (RuntimeException e) {
             out.printf("queue depth:    unavailable (Redis: %s)%n", e.getMessage());
             unavailable.append(unavailable.isEmpty() ? "Redis" : " and Redis");

@@ -24,6 +24,7 @@ import io.usdetracker.observe.SyncHalt;
 import io.usdetracker.observe.SyncLag;
 import io.usdetracker.observe.TrackerMetrics;
 import io.usdetracker.queue.ChunkQueue;
+import io.usdetracker.queue.QueueKeys;
 import io.usdetracker.queue.RedisQueueComponent;
 import io.usdetracker.source.LogSource;
 import io.usdetracker.source.SourceStats;
@@ -110,7 +111,7 @@ public class TrackerConfiguration implements CamelConfiguration {
         HikariDataSource dataSource = resources.add(dataSource(database, settings.role().databaseConnections(settings.workerConcurrency())));
         SchemaMigrator.migrate(dataSource);
         NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(dataSource);
-        SyncState.initialise(jdbc, settings);
+        QueueKeys queueKeys = QueueKeys.of(SyncState.initialise(jdbc, settings));
         registry.bind("dataSource", dataSource);
 
         JedisConnectionFactory redisConnections = redis(redisUri, settings.workerConcurrency() + 4);
@@ -118,7 +119,8 @@ public class TrackerConfiguration implements CamelConfiguration {
         RedisRefusal.check(redisConnections, redisUri);
         StringRedisTemplate redis = new StringRedisTemplate(redisConnections);
         registry.bind("redisTemplate", redis);
-        context.addComponent("redis-queue", new RedisQueueComponent(redis));
+        context.addComponent("redis-queue", new RedisQueueComponent(redis, queueKeys));
+        registry.bind("queueKeys", queueKeys);
 
         ObjectMapper json = new ObjectMapper();
         SourceStats stats = new SourceStats();
@@ -128,7 +130,8 @@ public class TrackerConfiguration implements CamelConfiguration {
         LeaderLock leaderLock = resources.add(new LeaderLock(dataSource));
 
         SyncLag lag = new SyncLag(jdbc);
-        ChunkQueue queue = new ChunkQueue(redis);
+        ChunkQueue queue = new ChunkQueue(redis, queueKeys);
+        LOG.info("queue: chunks travel on the Redis list {}, this database's own", queue.key());
         PrometheusMeterRegistry meters = meterRegistry(registry);
         StageTimers stages = new StageTimers(meters);
         TrackerMetrics metrics = new TrackerMetrics(meters, stats, queue, lag, stages);

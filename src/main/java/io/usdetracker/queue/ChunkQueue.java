@@ -3,15 +3,25 @@ package io.usdetracker.queue;
 import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** The {@code parse_transfer} list as the sync sees it: how many chunks wait; a window's chunks pushed at once. */
+/**
+ * The {@code parse_transfer} list of this deployment ({@link QueueKeys}) as the sync sees it: how many chunks wait;
+ * a window's chunks pushed at once.
+ */
 public class ChunkQueue {
 
     public static final String NAME = "parse_transfer";
 
     private final StringRedisTemplate redis;
+    private final String key;
 
-    public ChunkQueue(StringRedisTemplate redis) {
+    public ChunkQueue(StringRedisTemplate redis, QueueKeys keys) {
         this.redis = redis;
+        this.key = keys.key(NAME);
+    }
+
+    /** The Redis key of the list. */
+    public String key() {
+        return key;
     }
 
     /**
@@ -20,12 +30,12 @@ public class ChunkQueue {
      */
     public void push(List<String> messages) {
         if (!messages.isEmpty()) {
-            redis.opsForList().leftPushAll(NAME, messages);
+            redis.opsForList().leftPushAll(key, messages);
         }
     }
 
     public long depth() {
-        Long size = redis.opsForList().size(NAME);
+        Long size = redis.opsForList().size(key);
         return size == null ? 0 : size;
     }
 }

@@ -156,7 +156,6 @@ public final class BackfillBench {
     private BackfillRun backfill(String label, Map<String, String> source, int threads, int workerProcesses, String name,
                                  String jvmOptions) throws Exception {
         String databaseUrl = services.fresh(name);
-        services.flushRedis();
         Map<String, String> env = common(databaseUrl, threads);
         env.putAll(source);
         List<BenchProcess> processes = new ArrayList<>();
@@ -183,6 +182,7 @@ public final class BackfillBench {
             for (BenchProcess p : processes) {
                 p.close();
             }
+            services.forgetQueues(databaseUrl);
         }
     }
 
@@ -237,7 +237,6 @@ public final class BackfillBench {
         Files.copy(Path.of("bench", "per-log", "parse-transfer.camel.yaml"), routes.resolve("parse-transfer.camel.yaml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String databaseUrl = services.fresh("per_log");
-        services.flushRedis();
         Map<String, String> env = common(databaseUrl, 2);
         env.putAll(rpc());
         env.put("ROUTES_DIR", routes.toString());
@@ -258,6 +257,7 @@ public final class BackfillBench {
             p.close();
             PerLogCheck.check(db);
         }
+        services.forgetQueues(databaseUrl);
         double rate = (deltasAtEnd - deltasAtStart) / 2.0 / ((ended - started) / 1e9);
         System.out.printf("per-log: %.0f transfers/s (%d transfers in %d s)%n", rate, (deltasAtEnd - deltasAtStart) / 2,
                 options.perLogSeconds());

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import redis.clients.jedis.Jedis;
 
-/** The PostgreSQL and Redis a run uses: a fresh database per run (TEST_DB_PREFIX in front), a flushed Redis database. */
+/**
+ * The PostgreSQL and Redis a run uses: a fresh database per run (TEST_DB_PREFIX in front), whose queues in Redis are
+ * its own (named after the database's deployment) and removed after the run.
+ */
 record BenchDatabase(URI admin, URI redis, String prefix) {
 
     /** Creates database {@code name} empty and returns its DATABASE_URL. */
@@ -28,19 +31,22 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
     }
 
     /**
-     * Empties the run's Redis database (the queues of an earlier run must not feed this one), after checking that no
-     * other client waits on a queue there: a tracker of someone else's would take this run's chunks, and lose its own.
+     * Removes what a run left in Redis: its queues are named after its database's deployment (a run stopped part-way,
+     * the per-log one, leaves messages there), and nothing else in that Redis database is touched.
      */
-    void flushRedis() {
-        try (Jedis jedis = new Jedis(redis)) {
-            String db = "db=" + jedis.getDB();
-            for (String client : jedis.clientList().split("\n")) {
-                if (client.contains(" " + db + " ") && client.contains("cmd=brpop")) {
-                    throw new IllegalStateException("another process takes queue messages from " + redis
-                            + " (" + client.trim() + "): give the benchmark a Redis database of its own (BENCH_REDIS_URL)");
-                }
+    void forgetQueues(String databaseUrl) throws SQLException {
+        String deployment;
+        try (Connection c = connect(databaseUrl); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT CAST(deployment AS TEXT) FROM sync_state WHERE id = 1")) {
+            if (!rs.next()) {
+                return;
             }
-            jedis.flushDB();
+            deployment = rs.getString(1);
+        }
+        try (Jedis jedis = new Jedis(redis)) {
+            for (String key : jedis.keys("*:" + deployment)) {
+                jedis.del(key);
+            }
         }
     }
 

@@ -126,7 +126,7 @@ class CommandsIT {
     @Test
     void statusReportsCursorHeadLagAndWorkInFlight() throws Exception {
         try (var jedis = app.jedis()) {
-            jedis.lpush("parse_transfer", "{}", "{}");
+            jedis.lpush(app.chunkQueueKey(), "{}", "{}");
         }
         etherscan.chain(chain.logs(), tip + 40);
         Outcome status = command("status");

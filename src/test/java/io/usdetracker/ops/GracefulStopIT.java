@@ -7,6 +7,7 @@ import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
 import io.usdetracker.support.TrackerProcess;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -96,9 +97,9 @@ class GracefulStopIT {
         assertThat(sync.queryLong("SELECT count(*) FROM deltas")).isEqualTo(2L * chain.logs().size());
     }
 
-    private long queued() {
+    private long queued() throws SQLException {
         try (Jedis jedis = sync.jedis()) {
-            return jedis.llen("parse_transfer");
+            return jedis.llen(sync.chunkQueueKey());
         }
     }
 }

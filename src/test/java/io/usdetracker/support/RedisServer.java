@@ -34,12 +34,6 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    public long queueDepth() {
-        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
-            return jedis.llen("parse_transfer");
-        }
-    }
-
     private void launch() throws Exception {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

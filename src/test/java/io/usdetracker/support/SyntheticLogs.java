@@ -20,6 +20,7 @@ public final class SyntheticLogs {
     public static final String ZERO = "0000000000000000000000000000000000000000";
     public static final BigInteger MAX_UINT256 = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
+    private final String token;
     private final List<RawLog> logs = new ArrayList<>();
     private final Map<String, BigInteger> balances = new HashMap<>();
     private final Random random;
@@ -27,6 +28,12 @@ public final class SyntheticLogs {
     private int txCounter;
 
     public SyntheticLogs(long seed, int holderCount) {
+        this(seed, holderCount, TOKEN);
+    }
+
+    /** Logs of another token than USDe's, at {@code token} (0x-prefixed, lower case). */
+    public SyntheticLogs(long seed, int holderCount, String token) {
+        this.token = token;
         random = new Random(seed);
         for (int i = 1; i <= holderCount; i++) {
             holders.add(String.format(Locale.ROOT, "%040x", BigInteger.valueOf(i).multiply(BigInteger.valueOf(0x1000193))));
@@ -51,7 +58,7 @@ public final class SyntheticLogs {
 
     public SyntheticLogs add(long block, int logIndex, String from, String to, BigInteger amount) {
         String tx = String.format(Locale.ROOT, "0x%064x", ++txCounter);
-        logs.add(new RawLog(TOKEN, List.of(TransferDecoder.TRANSFER_TOPIC, topic(from), topic(to)), word(amount),
+        logs.add(new RawLog(token, List.of(TransferDecoder.TRANSFER_TOPIC, topic(from), topic(to)), word(amount),
                 "0x" + Long.toHexString(block), String.format(Locale.ROOT, "0x%064x", block),
                 "0x" + Long.toHexString(1_700_000_000L + block * 12), "0x" + Integer.toHexString(logIndex), tx, null));
         balances.merge(from, amount.negate(), BigInteger::add);
@@ -62,7 +69,7 @@ public final class SyntheticLogs {
     /** An ERC-721-shaped log with the Transfer topic: must land in quarantine, not in balances. */
     public SyntheticLogs addErc721Shaped(long block, int logIndex) {
         String tx = String.format(Locale.ROOT, "0x%064x", ++txCounter);
-        logs.add(new RawLog(TOKEN, List.of(TransferDecoder.TRANSFER_TOPIC, topic(pick()), topic(pick()), word(BigInteger.ONE)),
+        logs.add(new RawLog(token, List.of(TransferDecoder.TRANSFER_TOPIC, topic(pick()), topic(pick()), word(BigInteger.ONE)),
                 "0x", "0x" + Long.toHexString(block), null, null, "0x" + Integer.toHexString(logIndex), tx, null));
         return this;
     }

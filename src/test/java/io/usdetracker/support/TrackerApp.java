@@ -90,7 +90,18 @@ public final class TrackerApp implements AutoCloseable, TrackedDatabase {
 
     public void push(io.usdetracker.queue.ChunkMessage message) throws Exception {
         try (Jedis jedis = jedis()) {
-            jedis.lpush("parse_transfer", io.usdetracker.queue.ChunkCodec.encode(message));
+            jedis.lpush(chunkQueueKey(), io.usdetracker.queue.ChunkCodec.encode(message));
+        }
+    }
+
+    /** The Redis key of this tracker's chunk queue: parse_transfer followed by its database's deployment. */
+    public String chunkQueueKey() throws SQLException {
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "SELECT CAST(deployment AS TEXT) FROM sync_state WHERE id = 1"); ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no sync_state row yet: start the tracker once first");
+            }
+            return new io.usdetracker.queue.QueueKeys(rs.getString(1)).key(io.usdetracker.queue.ChunkQueue.NAME);
         }
     }
 

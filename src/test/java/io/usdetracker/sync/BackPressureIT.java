@@ -27,11 +27,12 @@ class BackPressureIT extends TrackerOnEtherscanTest {
         long tip = START + 3_000;
         app.with("QUEUE_MAX_CHUNKS", Integer.toString(BOUND)).start();
         app.context().getRouteController().stopRoute("parse-transfer");
+        String queue = app.chunkQueueKey();
         AtomicLong deepest = new AtomicLong();
         Thread sampler = new Thread(() -> {
             try (Jedis jedis = app.jedis()) {
                 while (!Thread.currentThread().isInterrupted()) {
-                    deepest.accumulateAndGet(jedis.llen("parse_transfer"), Math::max);
+                    deepest.accumulateAndGet(jedis.llen(queue), Math::max);
                     Thread.sleep(5);
                 }
             } catch (InterruptedException e) {
@@ -41,13 +42,13 @@ class BackPressureIT extends TrackerOnEtherscanTest {
         sampler.start();
         try {
             etherscan.chain(chain.logs(), tip);
-            TrackerApp.await("the queue full", WAIT, () -> app.jedis().llen("parse_transfer") == BOUND);
+            TrackerApp.await("the queue full", WAIT, () -> app.jedis().llen(queue) == BOUND);
             long fetched = app.queryLong("SELECT fetched_block FROM sync_state");
             long getLogs = etherscan.calls("getLogs");
             Thread.sleep(2_000);
             assertThat(app.queryLong("SELECT fetched_block FROM sync_state")).as("the sync paused").isEqualTo(fetched).isLessThan(tip);
             assertThat(etherscan.calls("getLogs")).as("no call while paused").isEqualTo(getLogs);
-            assertThat(app.jedis().llen("parse_transfer")).isEqualTo(BOUND);
+            assertThat(app.jedis().llen(queue)).isEqualTo(BOUND);
 
             app.context().getRouteController().startRoute("parse-transfer");
             TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);

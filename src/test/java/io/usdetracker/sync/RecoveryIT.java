@@ -25,7 +25,7 @@ class RecoveryIT extends TrackerOnEtherscanTest {
         long tip = START + 1_200;
         queueWithWorkersStopped(chain, tip);
         try (Jedis jedis = app.jedis()) {
-            assertThat(jedis.rpop("parse_transfer")).as("the chunk the dead worker took").isNotNull();
+            assertThat(jedis.rpop(app.chunkQueueKey())).as("the chunk the dead worker took").isNotNull();
         }
         app.context().getRouteController().startRoute("parse-transfer");
 
@@ -39,7 +39,7 @@ class RecoveryIT extends TrackerOnEtherscanTest {
         long tip = START + 1_200;
         queueWithWorkersStopped(chain, tip);
         try (Jedis jedis = app.jedis()) {
-            assertThat(jedis.llen("parse_transfer")).isGreaterThan(3);
+            assertThat(jedis.llen(app.chunkQueueKey())).isGreaterThan(3);
             jedis.flushAll();
         }
         app.context().getRouteController().startRoute("parse-transfer");

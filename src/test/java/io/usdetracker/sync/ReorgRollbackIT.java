@@ -84,7 +84,7 @@ class ReorgRollbackIT {
         app.start();
         app.push(new ChunkMessage(chunk, HEAD - 4, HEAD + 1,
                 new SyntheticLogs(72, 5).transfers(HEAD - 4, 30, 5).logs()));
-        TrackerApp.await("queue drained", Duration.ofSeconds(30), () -> app.jedis().llen("parse_transfer") == 0);
+        TrackerApp.await("queue drained", Duration.ofSeconds(30), () -> app.jedis().llen(app.chunkQueueKey()) == 0);
         Thread.sleep(500);
         assertThat(app.queryLong("SELECT count(*) FROM deltas WHERE block_number > " + (HEAD - 5))).isZero();
         etherscan.chain(chain.logs(), HEAD);

@@ -47,7 +47,7 @@ class ApplyChunkIT extends TrackerOnEtherscanTest {
         app.push(new io.usdetracker.queue.ChunkMessage(id, 100, 199, chain.logs()));
         long again = app.enqueue(100, 199, chain.logs());
         TrackerApp.await("second delivery applied", WAIT, () -> app.applied(again));
-        TrackerApp.await("queue drained", WAIT, () -> app.jedis().llen("parse_transfer") == 0);
+        TrackerApp.await("queue drained", WAIT, () -> app.jedis().llen(app.chunkQueueKey()) == 0);
         Thread.sleep(300);
 
         assertThat(once).isEqualTo(chain.balances());
