@@ -1,5 +1,8 @@
 package io.usdetracker.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * Live reload of ROUTES_DIR: an edited {@code *.camel.yaml} replaces only its own routes. A file that does not
  * load (a YAML mistake, an unknown endpoint) is rejected with one line naming it and the reason, and its routes
  * keep running as they were: Camel stops a route before it starts the new version, so when the new version
- * fails after that, the last version that loaded is put back.
+ * fails after that, the last version that loaded is put back. A file holding a route whose id another file's route
+ * has (a copy made to try a variant) is rejected too: Camel would replace that route by the copy's without a word.
  */
 final class RouteFileReload extends RouteWatcherReloadStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileReload.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<Path, String> lastLoaded = new ConcurrentHashMap<>();
 
@@ -43,9 +48,21 @@ final class RouteFileReload extends RouteWatcherReloadStrategy {
 
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
-        List<Resource> edited = resources == null ? List.of() : new ArrayList<>(resources);
+        List<Resource> edited = new ArrayList<>();
+        for (Resource resource : resources == null ? List.<Resource>of() : resources) {
+            String taken = routeOfAnotherFile(resource);
+            if (taken == null) {
+                edited.add(resource);
+            } else {
+                LOG.error("routes: {} rejected, the routes it holds keep running as they were: {}",
+                        path(resource).getFileName(), taken);
+            }
+        }
+        if (edited.isEmpty()) {
+            return;
+        }
         try {
-            super.onRouteReload(resources, removeEverything);
+            super.onRouteReload(edited, removeEverything);
             edited.forEach(r -> remember(path(r)));
         } catch (RuntimeException e) {
             for (Resource resource : edited) {
@@ -54,6 +71,28 @@ final class RouteFileReload extends RouteWatcherReloadStrategy {
                 restore(resource);
             }
         }
+    }
+
+    /** Why the file cannot be loaded as it is, when one of its route ids is another file's route; else null. */
+    private String routeOfAnotherFile(Resource resource) {
+        JsonNode file;
+        try {
+            file = YAML.readTree(Files.readString(path(resource), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return null; // deleted, or not YAML: Camel's loader says why
+        }
+        if (file == null || !file.isArray()) {
+            return null;
+        }
+        for (JsonNode element : file) {
+            String id = element.path("route").path("id").asText(null);
+            Route existing = id == null ? null : getCamelContext().getRoute(id);
+            Resource source = existing == null ? null : existing.getSourceResource();
+            if (source != null && !path(source).equals(path(resource))) {
+                return "route " + id + " is " + path(source).getFileName() + "'s (give the copy's route another id)";
+            }
+        }
+        return null;
     }
 
     private void restore(Resource resource) {

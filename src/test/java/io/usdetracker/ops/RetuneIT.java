@@ -6,9 +6,11 @@ import io.usdetracker.support.EtherscanFake;
 import io.usdetracker.support.LogCapture;
 import io.usdetracker.support.SyntheticLogs;
 import io.usdetracker.support.TrackerApp;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +71,7 @@ class RetuneIT {
         Path sync = routes.resolve("sync-transfers.camel.yaml");
         String original = Files.readString(sync, StandardCharsets.UTF_8);
         assertThat(original).contains("period: \"{{SYNC_PERIOD:15s}}\"");
-        Files.writeString(sync, original.replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 2s"), StandardCharsets.UTF_8);
+        save(sync, original.replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 2s"));
 
         TrackerApp.await("the route reloaded", WAIT, () -> logs.anyContains("Routes reloaded summary"));
         int reloadedAt = runs();
@@ -77,8 +79,7 @@ class RetuneIT {
         assertThat(gapsOfLast(3)).as("period 2s").allMatch(gap -> gap >= 1_900 && gap < 4_000);
         assertThat(app.cursor()).as("cursor unchanged by the reload").isEqualTo(tip);
 
-        Files.writeString(sync, original.replace("      parameters:\n        period", "      parameters:\n      period"),
-                StandardCharsets.UTF_8);
+        save(sync, original.replace("      parameters:\n        period", "      parameters:\n      period"));
         TrackerApp.await("the broken file rejected", WAIT, () -> logs.anyContains(
                 "routes: sync-transfers.camel.yaml rejected, the routes it holds keep running as they were: while parsing a block mapping"));
         int rejectedAt = runs();
@@ -87,8 +88,8 @@ class RetuneIT {
         assertThat(gapsOfLast(2)).as("still the 2s period").allMatch(gap -> gap >= 1_900);
 
         // valid YAML, but an endpoint Camel cannot create: Camel has stopped the old route before it finds out
-        Files.writeString(sync, original.replace("uri: timer:sync-transfers", "uri: tmer:sync-transfers")
-                .replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 2s"), StandardCharsets.UTF_8);
+        save(sync, original.replace("uri: timer:sync-transfers", "uri: tmer:sync-transfers")
+                .replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 2s"));
         TrackerApp.await("the unknown endpoint rejected", WAIT, () -> logs.anyContains(
                 "routes: sync-transfers.camel.yaml rejected, the routes it holds keep running as they were"
                         + ": No endpoint could be found for: tmer://sync-transfers"));
@@ -105,6 +106,28 @@ class RetuneIT {
     }
 
     @Test
+    void aNewFileNamingARouteAnotherFileHoldsIsRejectedAndThatRouteKeepsRunning() throws Exception {
+        // a copy of a file made to try a variant, its route id left as it was, would silently take the route over
+        SyntheticLogs chain = new SyntheticLogs(83, 20).transfers(START, 400, 4);
+        long tip = START + 100;
+        etherscan.chain(chain.logs(), tip);
+        app.start();
+        TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
+
+        String original = Files.readString(routes.resolve("sync-transfers.camel.yaml"), StandardCharsets.UTF_8);
+        save(routes.resolve("sync-transfers-slow.camel.yaml"),
+                original.replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 5s"));
+
+        TrackerApp.await("the copy rejected", WAIT, () -> logs.anyContains("routes: sync-transfers-slow.camel.yaml rejected, "
+                + "the routes it holds keep running as they were: route sync-transfers is sync-transfers.camel.yaml's"));
+        int rejectedAt = runs();
+        TrackerApp.await("runs after the rejection", WAIT, () -> runs() >= rejectedAt + 4);
+        assertThat(gapsOfLast(3)).as("still the 300 ms period").allMatch(gap -> gap < 1_200);
+        assertThat(app.context().getRoute("sync-transfers").getSourceResource().getLocation())
+                .endsWith("sync-transfers.camel.yaml").doesNotContain("slow");
+    }
+
+    @Test
     void aReloadMidBackfillWaitsOnlyForTheWindowInHand() throws Exception {
         SyntheticLogs chain = new SyntheticLogs(82, 30).transfers(START, 30_000, 10);
         long tip = START + 3_000;
@@ -115,7 +138,7 @@ class RetuneIT {
         Path sync = routes.resolve("sync-transfers.camel.yaml");
         String original = Files.readString(sync, StandardCharsets.UTF_8);
         long edited = System.nanoTime();
-        Files.writeString(sync, original.replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 1s"), StandardCharsets.UTF_8);
+        save(sync, original.replace("period: \"{{SYNC_PERIOD:15s}}\"", "period: 1s"));
         TrackerApp.await("the route reloaded", WAIT, () -> logs.anyContains("Routes reloaded summary"));
         assertThat(Duration.ofNanos(System.nanoTime() - edited)).as("a run stops after its window, not at its 5 min budget")
                 .isLessThan(Duration.ofSeconds(20));
@@ -123,6 +146,16 @@ class RetuneIT {
 
         TrackerApp.await("cursor at the tip", WAIT, () -> app.cursor() == tip);
         assertThat(app.balances()).isEqualTo(chain.balances());
+    }
+
+    /**
+     * Saves a route file whole, as an editor that writes a copy and renames it does: a file written in place can be
+     * seen by the watcher empty, then again full, and reloaded twice.
+     */
+    private static void save(Path file, String text) throws IOException {
+        Path copy = file.resolveSibling("." + file.getFileName() + ".saving");
+        Files.writeString(copy, text, StandardCharsets.UTF_8);
+        Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private synchronized int runs() {
