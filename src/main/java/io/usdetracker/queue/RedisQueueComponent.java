@@ -7,10 +7,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * {@code redis-queue:<list>}: consumes this deployment's Redis list {@code <list>} ({@link QueueKeys}) as a work
- * queue (BRPOP), which camel-spring-redis does not
- * offer (its consumer is pub/sub and loses what nobody listens to). Producers LPUSH onto it ({@link ChunkQueue} for
- * {@code parse_transfer}, camel-spring-redis's LPUSH in the benchmark's per-log route), so the list is a plain,
- * inspectable Redis list of text messages.
+ * queue (BRPOP), which camel-spring-redis does not offer (its consumer is pub/sub and loses what nobody listens to).
+ * Producers LPUSH onto it ({@link ChunkQueue} for {@code parse_transfer}, camel-spring-redis's LPUSH in the
+ * benchmark's per-log route), so the list is a plain, inspectable Redis list of text messages.
  */
 public class RedisQueueComponent extends DefaultComponent {
 
