@@ -1,5 +1,7 @@
 package io.usdetracker.bench;
 
+import io.usdetracker.config.DatabaseUrl;
+import io.usdetracker.config.SettingsException;
 import io.usdetracker.e2e.AnvilChain;
 import io.usdetracker.e2e.EtherscanStandin;
 import java.net.URI;
@@ -32,19 +34,52 @@ public final class BackfillBench {
                           int perLogSeconds, boolean jsonRpc, boolean etherscan, boolean scaling, int timeoutSeconds) {
 
         public static Options fromEnvironment() {
-            Map<String, String> env = System.getenv();
+            return fromEnvironment(System.getenv());
+        }
+
+        /** Reads and checks them: a bad one is refused in one line naming it (a URL's value is not shown). */
+        static Options fromEnvironment(Map<String, String> env) {
+            String database = env.getOrDefault("BENCH_DATABASE_URL", "postgresql://postgres:postgres@127.0.0.1:5432/postgres");
+            DatabaseUrl.parse("BENCH_DATABASE_URL", database);
             return new Options(
-                    URI.create(env.getOrDefault("BENCH_DATABASE_URL", "postgresql://postgres:postgres@127.0.0.1:5432/postgres")),
-                    URI.create(env.getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")),
+                    URI.create(database),
+                    redisUrl(env.getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")),
                     env.getOrDefault("TEST_DB_PREFIX", ""),
-                    Integer.parseInt(env.getOrDefault("BENCH_TRANSFERS", "200000")),
+                    positive(env, "BENCH_TRANSFERS", "200000"),
                     Path.of(env.getOrDefault("BENCH_CACHE_DIR", ".bench-cache")),
                     Path.of("target", "bench"),
-                    Integer.parseInt(env.getOrDefault("BENCH_PER_LOG_SECONDS", "30")),
+                    positive(env, "BENCH_PER_LOG_SECONDS", "30"),
                     !"0".equals(env.getOrDefault("BENCH_JSON_RPC", "1")),
                     !"0".equals(env.getOrDefault("BENCH_ETHERSCAN", "1")),
                     !"0".equals(env.getOrDefault("BENCH_SCALING", "1")),
-                    Integer.parseInt(env.getOrDefault("BENCH_TIMEOUT_SECONDS", "300")));
+                    positive(env, "BENCH_TIMEOUT_SECONDS", "300"));
+        }
+
+        private static int positive(Map<String, String> env, String name, String fallback) {
+            String value = env.getOrDefault(name, fallback);
+            try {
+                int number = Integer.parseInt(value.trim());
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException notAWholeNumber) {
+                // refused below
+            }
+            throw new SettingsException(name, value, "expected a whole number from 1 to " + Integer.MAX_VALUE);
+        }
+
+        private static URI redisUrl(String value) {
+            String form = "expected redis://[:password@]host:port[/db-number]";
+            try {
+                URI uri = URI.create(value);
+                String path = uri.getPath() == null ? "" : uri.getPath();
+                if ("redis".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0 && path.matches("(/\\d*)?")) {
+                    return uri;
+                }
+            } catch (IllegalArgumentException malformed) {
+                // refused below
+            }
+            throw new SettingsException("BENCH_REDIS_URL", form);
         }
     }
 
@@ -52,11 +87,17 @@ public final class BackfillBench {
      * Everything one bench/run measured. Without the JSON-RPC part (BENCH_JSON_RPC=0) {@code main} is null and the
      * figures that need it (the floor, the per-log reference, scaling) are NaN or empty.
      */
-    public record Report(BackfillRun main, double floorSeconds, double perLogTransfersPerSecond, BackfillRun etherscan,
-                         long etherscanGetLogsCalls, long etherscanRateLimited, List<BackfillRun> scaling) {
+    public record Report(BackfillRun main, double floorSeconds, double perLogTransfers, double perLogSeconds,
+                         BackfillRun etherscan, long etherscanGetLogsCalls, long etherscanRateLimited,
+                         List<BackfillRun> scaling) {
+
+        /** Transfers per second of the per-log reference, over the time it ran. */
+        public double perLogTransfersPerSecond() {
+            return perLogTransfers / perLogSeconds;
+        }
 
         public double perLogRatio() {
-            return main == null ? Double.NaN : main.transfersPerSecond() / perLogTransfersPerSecond;
+            return main == null ? Double.NaN : main.transfersPerSecond() / perLogTransfersPerSecond();
         }
 
         public double floorRatio() {
@@ -77,7 +118,15 @@ public final class BackfillBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.fromEnvironment();
+        Options options;
+        try {
+            options = Options.fromEnvironment();
+            new BenchDatabase(options.adminDatabase(), options.redis(), options.dbPrefix()).check();
+        } catch (SettingsException refused) {
+            System.err.println("bench/run: " + refused.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.printf("== %d cores, load average %s before the run%n", Runtime.getRuntime().availableProcessors(), load());
         Report report = run(options);
         System.out.printf("== load average %s after the run%n", load());
@@ -93,7 +142,7 @@ public final class BackfillBench {
     private Report all() throws Exception {
         BackfillRun main = null;
         double floor = Double.NaN;
-        double perLog = Double.NaN;
+        PerLog perLog = new PerLog(Double.NaN, Double.NaN);
         List<BackfillRun> scaling = new ArrayList<>();
         if (options.jsonRpc()) {
             main = backfill("json-rpc, 1 process x 2 threads", rpc(), 2, 0, "main");
@@ -128,7 +177,7 @@ public final class BackfillBench {
                         etherscan.caughtUpMillis(), options.logDir().resolve("etherscan-calls.tsv"), System.out);
             }
         }
-        return new Report(main, floor, perLog, etherscan, getLogs, rateLimited, scaling);
+        return new Report(main, floor, perLog.transfers(), perLog.seconds(), etherscan, getLogs, rateLimited, scaling);
     }
 
     private Map<String, String> rpc() {
@@ -159,6 +208,7 @@ public final class BackfillBench {
         Map<String, String> env = common(databaseUrl, threads);
         env.putAll(source);
         List<BenchProcess> processes = new ArrayList<>();
+        Throwable failure = null;
         try {
             if (workerProcesses == 0) {
                 processes.add(BenchProcess.start(name, jvmOptions, env, options.logDir()));
@@ -178,11 +228,29 @@ public final class BackfillBench {
             System.out.printf("%s: %.0f transfers/s, %.2f s, start-up %.2f s, CPU %.1f s, peak RSS %.0f MB%n", label,
                     run.transfersPerSecond(), run.seconds(), run.startupSeconds(), run.cpuSeconds(), run.peakRssMb());
             return run;
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
+            cleanUp(processes, databaseUrl, failure);
+        }
+    }
+
+    /**
+     * Stops a run's processes and removes its queues. When the run itself failed, a failure here is added to its
+     * failure rather than put in its place: the run's reason is the one a user needs.
+     */
+    private void cleanUp(List<BenchProcess> processes, String databaseUrl, Throwable runFailure) throws Exception {
+        try {
             for (BenchProcess p : processes) {
                 p.close();
             }
             services.forgetQueues(databaseUrl);
+        } catch (Exception cleanUpFailed) {
+            if (runFailure == null) {
+                throw cleanUpFailed;
+            }
+            runFailure.addSuppressed(cleanUpFailed);
         }
     }
 
@@ -226,7 +294,11 @@ public final class BackfillBench {
      * bench/per-log (one log per queue message, each moved balance recomputed from all its deltas), for
      * {@code perLogSeconds} from its first delta; transfers/s from the deltas written in that time.
      */
-    private double perLog() throws Exception {
+    /** What the per-log reference did: transfers from its first delta on, and the seconds they took. */
+    private record PerLog(double transfers, double seconds) {
+    }
+
+    private PerLog perLog() throws Exception {
         Path routes = options.logDir().resolve("per-log-routes").toAbsolutePath();
         Files.createDirectories(routes);
         try (var files = Files.list(Path.of("src", "main", "resources", "routes"))) {
@@ -250,19 +322,41 @@ public final class BackfillBench {
              Connection db = awaitFirstDelta(p, databaseUrl)) {
             started = System.nanoTime();
             deltasAtStart = ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
-            Thread.sleep(options.perLogSeconds() * 1000L);
-            p.assertAlive();
-            deltasAtEnd = ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
+            deltasAtEnd = awaitAllDeltasOrWindow(p, db, started);
             ended = System.nanoTime();
             p.close();
             PerLogCheck.check(db);
         }
         services.forgetQueues(databaseUrl);
-        double rate = (deltasAtEnd - deltasAtStart) / 2.0 / ((ended - started) / 1e9);
-        System.out.printf("per-log: %.0f transfers/s (%d transfers in %d s)%n", rate, (deltasAtEnd - deltasAtStart) / 2,
-                options.perLogSeconds());
+        double seconds = (ended - started) / 1e9;
+        double rate = (deltasAtEnd - deltasAtStart) / 2.0 / seconds;
+        System.out.printf("per-log: %.0f transfers/s (%d transfers in %.1f s%s)%n", rate, (deltasAtEnd - deltasAtStart) / 2,
+                seconds, deltasAtEnd == 2 * expected.transfers ? ", the whole history" : "");
         services.drop(databaseUrl);
-        return rate;
+        return new PerLog((deltasAtEnd - deltasAtStart) / 2.0, (ended - started) / 1e9);
+    }
+
+    /**
+     * Waits for the per-log window to pass, or for the whole history's deltas if they are all there before it does
+     * (a small history): a rate over the whole window would count time in which there was nothing left to do. Looks
+     * twice a second (a count of at most a few tens of thousands of rows, a few milliseconds of the server's time).
+     * Returns the deltas there at the end.
+     */
+    private long awaitAllDeltasOrWindow(BenchProcess p, Connection db, long started) throws Exception {
+        long window = options.perLogSeconds() * 1_000_000_000L;
+        while (true) {
+            long left = window - (System.nanoTime() - started);
+            if (left <= 0) {
+                p.assertAlive();
+                return ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
+            }
+            Thread.sleep(Math.min(500, left / 1_000_000 + 1));
+            p.assertAlive();
+            long deltas = ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
+            if (deltas >= 2 * expected.transfers) {
+                return deltas;
+            }
+        }
     }
 
     private Connection awaitFirstDelta(BenchProcess p, String databaseUrl) throws Exception {

@@ -1,17 +1,24 @@
 package io.usdetracker.bench;
 
+import io.usdetracker.config.DatabaseUrl;
+import io.usdetracker.config.SettingsException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The PostgreSQL and Redis a run uses: a fresh database per run (TEST_DB_PREFIX in front), whose queues in Redis are
  * its own (named after the database's deployment) and removed after the run.
  */
 record BenchDatabase(URI admin, URI redis, String prefix) {
+
+    private static final String UNDEFINED_TABLE = "42P01";
 
     /** Creates database {@code name} empty and returns its DATABASE_URL. */
     String fresh(String name) throws SQLException {
@@ -20,7 +27,8 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
         }
-        return admin.getScheme() + "://" + admin.getRawUserInfo() + "@" + admin.getHost() + ":" + admin.getPort() + "/" + database;
+        return admin.getScheme() + "://" + admin.getRawUserInfo() + "@" + admin.getHost() + ":"
+                + (admin.getPort() < 0 ? 5432 : admin.getPort()) + "/" + database;
     }
 
     void drop(String databaseUrl) throws SQLException {
@@ -42,6 +50,11 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
                 return;
             }
             deployment = rs.getString(1);
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return; // its tracker stopped before it made its tables: it made no queue either
+            }
+            throw e;
         }
         try (Jedis jedis = new Jedis(redis)) {
             for (String key : jedis.keys("*:" + deployment)) {
@@ -50,10 +63,61 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
         }
     }
 
+    /**
+     * Checks that both answer before anything starts, in one line naming the setting when one does not (the trackers
+     * would otherwise wait for them, the Redis one for ever, and the run would end at its time-out).
+     */
+    void check() {
+        String postgres = admin.getHost() + ":" + (admin.getPort() < 0 ? 5432 : admin.getPort());
+        try (Connection c = connect(admin.toString())) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new SettingsException("BENCH_DATABASE_URL", "no PostgreSQL answers at " + postgres + " (" + e.getMessage() + ")");
+            }
+            throw new SettingsException("BENCH_DATABASE_URL", "the PostgreSQL at " + postgres + " refuses the connection: "
+                    + e.getMessage());
+        }
+        String at = redis.getHost() + ":" + redis.getPort();
+        int db = redisDatabase();
+        try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort(), 5000)) {
+            String password = redisPassword();
+            if (password != null) {
+                jedis.auth(password);
+            }
+            jedis.ping();
+            try {
+                jedis.select(db);
+            } catch (JedisDataException e) {
+                throw new SettingsException("BENCH_REDIS_URL", "the Redis at " + at + " refuses database " + db + " ("
+                        + e.getMessage() + ")");
+            }
+        } catch (JedisConnectionException e) {
+            throw new SettingsException("BENCH_REDIS_URL", "no Redis answers at " + at + " (" + e.getMessage() + ")");
+        } catch (JedisDataException e) {
+            throw new SettingsException("BENCH_REDIS_URL", "the Redis at " + at + " refuses the connection: " + e.getMessage());
+        }
+    }
+
+    private int redisDatabase() {
+        String path = redis.getPath();
+        return path == null || path.length() < 2 ? 0 : Integer.parseInt(path.substring(1));
+    }
+
+    private String redisPassword() {
+        String info = redis.getUserInfo();
+        if (info == null) {
+            return null;
+        }
+        return info.contains(":") ? info.substring(info.indexOf(':') + 1) : info;
+    }
+
     static Connection connect(String databaseUrl) throws SQLException {
-        URI uri = URI.create(databaseUrl);
-        String[] user = uri.getUserInfo().split(":", 2);
-        return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath(),
-                user[0], user.length > 1 ? user[1] : "");
+        DatabaseUrl url = DatabaseUrl.parse("BENCH_DATABASE_URL", databaseUrl);
+        Properties properties = new Properties();
+        properties.setProperty("user", url.user());
+        properties.setProperty("password", url.password().value());
+        properties.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection(url.jdbcUrl(), properties);
     }
 }

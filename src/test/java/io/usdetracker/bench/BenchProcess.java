@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,16 @@ final class BenchProcess implements AutoCloseable {
 
     /** The same with the JVM's own tiered compilation (C1, then C2), for the comparison row. */
     static final String TIERED_JIT_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC";
+
+    /**
+     * The trackers started and not yet closed. A benchmark ended by SIGTERM (`kill`, `timeout`) runs no finally block,
+     * so a shutdown hook stops them: they would otherwise run on without their node, retrying it for ever.
+     */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(BenchProcess::stopAll, "bench-stop-trackers"));
+    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final long CLOCK_TICKS = 100;
@@ -66,7 +78,23 @@ final class BenchProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("API_PORT", Integer.toString(port));
         builder.environment().put("MANAGEMENT_PORT", Integer.toString(port));
-        return new BenchProcess(name, builder.start(), port, log);
+        Process process = builder.start();
+        RUNNING.add(process);
+        return new BenchProcess(name, process, port, log);
+    }
+
+    private static void stopAll() {
+        RUNNING.forEach(Process::destroy);
+        for (Process p : RUNNING) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** User plus system CPU seconds of every thread of the JVM so far. */
@@ -111,6 +139,7 @@ final class BenchProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        RUNNING.remove(process);
     }
 
     private static int freePort() throws IOException {
