@@ -146,8 +146,13 @@ public record TrackerSettings(
             throw new SettingsException("REDIS_URL", value, "expected redis://host:port");
         }
         String path = uri.getPath();
-        if (path != null && !path.isEmpty() && !path.matches("/\\d*")) {
+        if (path != null && !path.isEmpty() && !path.matches("/\\d{0,9}")) {
             throw new SettingsException("REDIS_URL", value, "expected redis://host:port or redis://host:port/db-number");
+        }
+        if (uri.getUserInfo() != null && !uri.getUserInfo().contains(":")) {
+            // Redis URLs put the password after a colon; a lone word would be taken for a user without password
+            throw new SettingsException("REDIS_URL", value, "expected redis://host:port, redis://:password@host:port or "
+                    + "redis://user:password@host:port, then /db-number if not 0");
         }
         return uri;
     }

@@ -40,6 +40,22 @@ class TrackerSettingsTest {
     }
 
     @Test
+    void aRedisUrlWithAPasswordButNoColonIsRefusedWithoutShowingIt() {
+        // redis://s3cret@host:port was read as a user without password, sent nothing and met NOAUTH at first use
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("REDIS_URL", "redis://s3cret@127.0.0.1:6379/0")::get))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("REDIS_URL=<hidden>: expected redis://host:port, redis://:password@host:port or "
+                        + "redis://user:password@host:port, then /db-number if not 0");
+        assertThat(TrackerSettings.load(Map.of("REDIS_URL", "redis://:s3cret@127.0.0.1:6379/0")::get).redis().orElseThrow().getUserInfo())
+                .isEqualTo(":s3cret");
+        assertThat(TrackerSettings.load(Map.of("REDIS_URL", "redis://alice:s3cret@127.0.0.1:6379/0")::get).redis().orElseThrow().getUserInfo())
+                .isEqualTo("alice:s3cret");
+        // a database number too large for an int was let through, then failed to parse at start-up with a stack trace
+        assertThatThrownBy(() -> TrackerSettings.load(Map.of("REDIS_URL", "redis://127.0.0.1:6379/99999999999")::get))
+                .isInstanceOf(SettingsException.class).hasMessageStartingWith("REDIS_URL=<hidden>: expected");
+    }
+
+    @Test
     void aRateTooSmallToPaceCallsIsRefusedNamingIt() {
         // a rate of 1e-12 calls/s made the limiter's window overflow to a negative length: no limit at all
         assertThatThrownBy(() -> TrackerSettings.load(Map.of("RPC_CALLS_PER_SEC", "1e-12")::get))
