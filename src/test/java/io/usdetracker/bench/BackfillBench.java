@@ -44,7 +44,7 @@ public final class BackfillBench {
             return new Options(
                     URI.create(database),
                     redisUrl(env.getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")),
-                    env.getOrDefault("TEST_DB_PREFIX", ""),
+                    prefix(env.getOrDefault("TEST_DB_PREFIX", "")),
                     positive(env, "BENCH_TRANSFERS", "200000"),
                     Path.of(env.getOrDefault("BENCH_CACHE_DIR", ".bench-cache")),
                     Path.of("target", "bench"),
@@ -68,18 +68,48 @@ public final class BackfillBench {
             throw new SettingsException(name, value, "expected a whole number from 1 to " + Integer.MAX_VALUE);
         }
 
+        /** The longest name a run's database has after the prefix: bench_processes2. */
+        private static final int LONGEST_NAME = "bench_processes2".length();
+
+        private static String prefix(String value) {
+            int most = 63 - LONGEST_NAME;
+            if (value.length() > most) {
+                throw new SettingsException("TEST_DB_PREFIX", value, "at most " + most
+                        + " characters (PostgreSQL cuts a database's name at 63)");
+            }
+            return value;
+        }
+
         private static URI redisUrl(String value) {
-            String form = "expected redis://[:password@]host:port[/db-number]";
+            String form = "expected redis://[[user]:password@]host:port[/db-number]";
             try {
                 URI uri = URI.create(value);
                 String path = uri.getPath() == null ? "" : uri.getPath();
-                if ("redis".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0 && path.matches("(/\\d*)?")) {
+                if ("redis".equals(uri.getScheme()) && uri.getHost() != null && uri.getPort() > 0
+                        && path.matches("(/\\d{0,9})?") && uri.getRawQuery() == null && uri.getRawFragment() == null
+                        && (uri.getUserInfo() == null || uri.getUserInfo().contains(":"))) {
                     return uri;
                 }
             } catch (IllegalArgumentException malformed) {
                 // refused below
             }
             throw new SettingsException("BENCH_REDIS_URL", form);
+        }
+
+        /** The history's cache folder is one, or can be made, and can be written: checked before anything starts. */
+        void checkCacheDir() {
+            String value = cacheDir.toString();
+            if (value.isBlank()) {
+                throw new SettingsException("BENCH_CACHE_DIR", value, "expected a folder (unset, it is .bench-cache)");
+            }
+            try {
+                Files.createDirectories(cacheDir);
+            } catch (java.io.IOException | SecurityException e) {
+                throw new SettingsException("BENCH_CACHE_DIR", value, "not a folder that can be made (" + e + ")");
+            }
+            if (!Files.isWritable(cacheDir)) {
+                throw new SettingsException("BENCH_CACHE_DIR", value, "a folder this user may not write in");
+            }
         }
     }
 
@@ -121,6 +151,7 @@ public final class BackfillBench {
         Options options;
         try {
             options = Options.fromEnvironment();
+            options.checkCacheDir();
             new BenchDatabase(options.adminDatabase(), options.redis(), options.dbPrefix()).check();
         } catch (SettingsException refused) {
             System.err.println("bench/run: " + refused.getMessage());
@@ -128,7 +159,14 @@ public final class BackfillBench {
             return;
         }
         System.out.printf("== %d cores, load average %s before the run%n", Runtime.getRuntime().availableProcessors(), load());
-        Report report = run(options);
+        Report report;
+        try {
+            report = run(options);
+        } catch (SettingsException refused) {
+            System.err.println("bench/run: " + refused.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.printf("== load average %s after the run%n", load());
         BenchSummary.print(report, System.out);
     }
@@ -205,6 +243,10 @@ public final class BackfillBench {
     private BackfillRun backfill(String label, Map<String, String> source, int threads, int workerProcesses, String name,
                                  String jvmOptions) throws Exception {
         String databaseUrl = services.fresh(name);
+        BenchProcess.onStop(databaseUrl, () -> {
+            services.forgetQueues(databaseUrl);
+            return null;
+        });
         Map<String, String> env = common(databaseUrl, threads);
         env.putAll(source);
         List<BenchProcess> processes = new ArrayList<>();
@@ -246,6 +288,7 @@ public final class BackfillBench {
                 p.close();
             }
             services.forgetQueues(databaseUrl);
+            BenchProcess.done(databaseUrl);
         } catch (Exception cleanUpFailed) {
             if (runFailure == null) {
                 throw cleanUpFailed;
@@ -309,6 +352,10 @@ public final class BackfillBench {
         Files.copy(Path.of("bench", "per-log", "parse-transfer.camel.yaml"), routes.resolve("parse-transfer.camel.yaml"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String databaseUrl = services.fresh("per_log");
+        BenchProcess.onStop(databaseUrl, () -> {
+            services.forgetQueues(databaseUrl);
+            return null;
+        });
         Map<String, String> env = common(databaseUrl, 2);
         env.putAll(rpc());
         env.put("ROUTES_DIR", routes.toString());
@@ -328,6 +375,7 @@ public final class BackfillBench {
             PerLogCheck.check(db);
         }
         services.forgetQueues(databaseUrl);
+        BenchProcess.done(databaseUrl);
         double seconds = (ended - started) / 1e9;
         double rate = (deltasAtEnd - deltasAtStart) / 2.0 / seconds;
         System.out.printf("per-log: %.0f transfers/s (%d transfers in %.1f s%s)%n", rate, (deltasAtEnd - deltasAtStart) / 2,

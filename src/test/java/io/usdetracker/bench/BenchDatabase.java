@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -19,16 +21,32 @@ import redis.clients.jedis.exceptions.JedisDataException;
 record BenchDatabase(URI admin, URI redis, String prefix) {
 
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     /** Creates database {@code name} empty and returns its DATABASE_URL. */
     String fresh(String name) throws SQLException {
         String database = (prefix + "bench_" + name).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String url = admin.getScheme() + "://" + admin.getRawUserInfo() + "@" + admin.getHost() + ":"
+                + (admin.getPort() < 0 ? 5432 : admin.getPort()) + "/" + database;
         try (Connection c = connect(admin.toString()); Statement s = c.createStatement()) {
+            boolean exists;
+            try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                exists = rs.next();
+            }
+            if (exists) {
+                // the queues of an earlier run on it that was killed before it could remove them: its database's
+                // deployment names them, and once the database is made again nothing else would
+                forgetQueues(url);
+            }
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                throw new SettingsException("BENCH_DATABASE_URL", "cannot make database " + database + " afresh: " + e.getMessage());
+            }
+            throw e;
         }
-        return admin.getScheme() + "://" + admin.getRawUserInfo() + "@" + admin.getHost() + ":"
-                + (admin.getPort() < 0 ? 5432 : admin.getPort()) + "/" + database;
+        return url;
     }
 
     void drop(String databaseUrl) throws SQLException {
@@ -57,9 +75,16 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
             throw e;
         }
         try (Jedis jedis = new Jedis(redis)) {
-            for (String key : jedis.keys("*:" + deployment)) {
-                jedis.del(key);
-            }
+            // SCAN, not KEYS: the Redis may be one a tracker uses, which KEYS would hold up while it read every key
+            ScanParams match = new ScanParams().match("*:" + deployment).count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = jedis.scan(cursor, match);
+                if (!page.getResult().isEmpty()) {
+                    jedis.del(page.getResult().toArray(String[]::new));
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
         }
     }
 
@@ -69,8 +94,12 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
      */
     void check() {
         String postgres = admin.getHost() + ":" + (admin.getPort() < 0 ? 5432 : admin.getPort());
-        try (Connection c = connect(admin.toString())) {
-            c.isValid(5);
+        try (Connection c = connect(admin.toString()); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT current_user, rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            if (rs.next() && !rs.getBoolean(2)) {
+                throw new SettingsException("BENCH_DATABASE_URL", "the user " + rs.getString(1) + " may not create databases "
+                        + "(the benchmark makes one a run): give it CREATEDB or name another");
+            }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw new SettingsException("BENCH_DATABASE_URL", "no PostgreSQL answers at " + postgres + " (" + e.getMessage() + ")");
@@ -81,9 +110,15 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
         String at = redis.getHost() + ":" + redis.getPort();
         int db = redisDatabase();
         try (Jedis jedis = new Jedis(redis.getHost(), redis.getPort(), 5000)) {
-            String password = redisPassword();
-            if (password != null) {
-                jedis.auth(password);
+            String info = redis.getUserInfo();
+            if (info != null) {
+                String user = info.substring(0, info.indexOf(':'));
+                String password = info.substring(info.indexOf(':') + 1);
+                if (user.isEmpty()) {
+                    jedis.auth(password);
+                } else {
+                    jedis.auth(user, password);
+                }
             }
             jedis.ping();
             try {
@@ -104,13 +139,6 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
         return path == null || path.length() < 2 ? 0 : Integer.parseInt(path.substring(1));
     }
 
-    private String redisPassword() {
-        String info = redis.getUserInfo();
-        if (info == null) {
-            return null;
-        }
-        return info.contains(":") ? info.substring(info.indexOf(':') + 1) : info;
-    }
 
     static Connection connect(String databaseUrl) throws SQLException {
         DatabaseUrl url = DatabaseUrl.parse("BENCH_DATABASE_URL", databaseUrl);

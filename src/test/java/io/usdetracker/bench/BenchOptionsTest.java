@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.usdetracker.config.SettingsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** bench/run's settings: a bad one is refused in one line naming it, before anything starts. */
 class BenchOptionsTest {
@@ -48,14 +51,40 @@ class BenchOptionsTest {
 
     @Test
     void aRedisUrlOfAnotherFormIsRefusedWithoutShowingIt() {
-        for (String value : new String[] {"notaurl", "http://127.0.0.1:6379", "redis://:secret@127.0.0.1:6379/x", "redis:///0"}) {
+        for (String value : new String[] {"notaurl", "http://127.0.0.1:6379", "redis://:secret@127.0.0.1:6379/x", "redis:///0",
+                "redis://127.0.0.1:6379/99999999999", "redis://secret@127.0.0.1:6379/0", "redis://127.0.0.1:6379/0?x=1"}) {
             assertThatThrownBy(() -> BackfillBench.Options.fromEnvironment(Map.of("BENCH_REDIS_URL", value)))
                     .as(value).isInstanceOf(SettingsException.class)
-                    .hasMessageStartingWith("BENCH_REDIS_URL: expected redis://[:password@]host:port[/db-number]")
+                    .hasMessageStartingWith("BENCH_REDIS_URL: expected redis://[[user]:password@]host:port[/db-number]")
                     .hasMessageNotContaining("secret");
         }
         assertThat(BackfillBench.Options.fromEnvironment(Map.of("BENCH_REDIS_URL", "redis://127.0.0.1:6393")).redis())
                 .hasToString("redis://127.0.0.1:6393");
+        assertThat(BackfillBench.Options.fromEnvironment(Map.of("BENCH_REDIS_URL", "redis://alice:pw@127.0.0.1:6393/2")).redis())
+                .hasToString("redis://alice:pw@127.0.0.1:6393/2");
+    }
+
+    @Test
+    void aDatabasePrefixThatPostgreSqlWouldCutIsRefused() {
+        // names are cut at 63 characters: every run would have used one database, which the per-log run then dropped
+        String prefix = "p".repeat(48);
+        assertThatThrownBy(() -> BackfillBench.Options.fromEnvironment(Map.of("TEST_DB_PREFIX", prefix)))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("TEST_DB_PREFIX='" + prefix + "': at most 47 characters (PostgreSQL cuts a database's name at 63)");
+        assertThat(BackfillBench.Options.fromEnvironment(Map.of("TEST_DB_PREFIX", "p".repeat(47))).dbPrefix()).hasSize(47);
+    }
+
+    @Test
+    void aCacheFolderThatCannotBeOneIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        for (String value : new String[] {"", " ", file.toString(), file.resolve("below").toString()}) {
+            assertThatThrownBy(() -> BackfillBench.Options.fromEnvironment(Map.of("BENCH_CACHE_DIR", value)).checkCacheDir())
+                    .as("'" + value + "'").isInstanceOf(SettingsException.class)
+                    .hasMessageStartingWith("BENCH_CACHE_DIR='" + value + "': ");
+        }
+        BackfillBench.Options fine = BackfillBench.Options.fromEnvironment(Map.of("BENCH_CACHE_DIR", dir.resolve("new").toString()));
+        fine.checkCacheDir();
+        assertThat(dir.resolve("new")).isDirectory();
     }
 
     @Test

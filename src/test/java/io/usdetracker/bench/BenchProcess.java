@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -35,9 +36,11 @@ final class BenchProcess implements AutoCloseable {
 
     /**
      * The trackers started and not yet closed. A benchmark ended by SIGTERM (`kill`, `timeout`) runs no finally block,
-     * so a shutdown hook stops them: they would otherwise run on without their node, retrying it for ever.
+     * so a shutdown hook stops them: they would otherwise run on without their node, retrying it for ever. Then it runs
+     * the clean-ups of the runs in progress (removing their queues), which must wait until no tracker can push again.
      */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Callable<?>> AFTER_STOP = new ConcurrentHashMap<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(BenchProcess::stopAll, "bench-stop-trackers"));
@@ -67,7 +70,8 @@ final class BenchProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // {name} in BENCH_JVM_OPTS becomes the process's name, e.g. for one JFR recording per process
-        String options = System.getenv().getOrDefault("BENCH_JVM_OPTS", jvmOptions).replace("{name}", name);
+        String configured = System.getenv("BENCH_JVM_OPTS");
+        String options = (configured == null || configured.isBlank() ? jvmOptions : configured).replace("{name}", name);
         command.addAll(List.of(options.trim().split("\\s+")));
         command.addAll(List.of("-jar", "target/usde-tracker.jar"));
         Files.createDirectories(logDir);
@@ -83,18 +87,34 @@ final class BenchProcess implements AutoCloseable {
         return new BenchProcess(name, process, port, log);
     }
 
+    /** What the shutdown hook does for run {@code key} after stopping every tracker, unless {@link #done} says otherwise. */
+    static void onStop(String key, Callable<?> cleanUp) {
+        AFTER_STOP.put(key, cleanUp);
+    }
+
+    static void done(String key) {
+        AFTER_STOP.remove(key);
+    }
+
     private static void stopAll() {
         RUNNING.forEach(Process::destroy);
         for (Process p : RUNNING) {
             try {
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
+        AFTER_STOP.forEach((key, cleanUp) -> {
+            try {
+                cleanUp.call();
+            } catch (Exception e) {
+                System.err.println("bench/run: while stopping, " + key + ": " + e);
+            }
+        });
     }
 
     /** User plus system CPU seconds of every thread of the JVM so far. */

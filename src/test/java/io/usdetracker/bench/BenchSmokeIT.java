@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * bench/run on a small history (3,000 transfers), so that the benchmark keeps working: every part runs (the main
@@ -83,24 +85,34 @@ class BenchSmokeIT {
         builder.environment().put("BENCH_DATABASE_URL", any.getScheme() + "://" + any.getRawUserInfo() + "@" + any.getHost()
                 + ":" + any.getPort() + "/postgres");
         builder.environment().put("BENCH_REDIS_URL", TestServices.redisUrl() + "/0");
-        builder.environment().put("TEST_DB_PREFIX", System.getenv().getOrDefault("TEST_DB_PREFIX", "t_") + "smoke_term_");
+        String prefix = System.getenv().getOrDefault("TEST_DB_PREFIX", "t_") + "smoke_term_";
+        builder.environment().put("TEST_DB_PREFIX", prefix);
         builder.environment().put("BENCH_TRANSFERS", Integer.toString(TRANSFERS));
         builder.environment().put("BENCH_SCALING", "0");
         builder.environment().put("BENCH_ETHERSCAN", "0");
         builder.environment().put("BENCH_PER_LOG_SECONDS", "600");
+        TestServices.freshDatabase("smoke_term_bench_per_log"); // an earlier run's, whose deltas would be seen below
         Process bench = builder.start();
         List<ProcessHandle> children = List.of();
         try {
-            // wait until the per-log tracker runs (the main run before it is over in a few seconds), and stop the
-            // benchmark while it does
+            // wait until the per-log tracker has begun writing deltas (the main run before it is over in a few
+            // seconds), and stop the benchmark while its queues hold work
+            String perLogDatabase = any.getScheme() + "://" + any.getRawUserInfo() + "@" + any.getHost() + ":" + any.getPort()
+                    + "/" + prefix + "bench_per_log";
             long deadline = System.currentTimeMillis() + 120_000;
             while (!Files.readString(Path.of("target", "bench-smoke", "sigterm.log")).contains("bulk floor:")
-                    || bench.descendants().noneMatch(h -> h.info().commandLine().orElse("").contains("usde-tracker.jar"))) {
+                    || deltas(perLogDatabase) == 0) {
                 assertThat(bench.isAlive()).as("bench/run still running").isTrue();
-                assertThat(System.currentTimeMillis()).as("the per-log run's start within 120 s").isLessThan(deadline);
+                assertThat(System.currentTimeMillis()).as("the per-log run's first delta within 120 s").isLessThan(deadline);
                 Thread.sleep(50);
             }
             children = bench.descendants().toList();
+            String deployment;
+            try (Connection db = BenchDatabase.connect(perLogDatabase); Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT CAST(deployment AS TEXT) FROM sync_state")) {
+                rs.next();
+                deployment = rs.getString(1);
+            }
             assertThat(children).as("the anvil node and the per-log tracker").hasSizeGreaterThanOrEqualTo(2);
 
             bench.destroy(); // SIGTERM, as `kill` or `timeout` sends
@@ -114,10 +126,21 @@ class BenchSmokeIT {
             }
             assertThat(children.stream().filter(ProcessHandle::isAlive).map(h -> h.info().commandLine().orElse("?")))
                     .as("processes bench/run started, alive after it ended").isEmpty();
+            try (Jedis jedis = new Jedis(URI.create(TestServices.redisUrl() + "/0"))) {
+                assertThat(jedis.keys("*:" + deployment)).as("the stopped run's queues").isEmpty();
+            }
         } finally {
             bench.descendants().forEach(ProcessHandle::destroyForcibly);
             children.forEach(ProcessHandle::destroyForcibly);
             bench.destroyForcibly();
+        }
+    }
+
+    private static long deltas(String databaseUrl) {
+        try (Connection db = BenchDatabase.connect(databaseUrl)) {
+            return ExpectedBalances.count(db, "SELECT count(*) FROM deltas");
+        } catch (Exception notThereYet) {
+            return 0;
         }
     }
 }
