@@ -49,9 +49,9 @@ public final class BackfillBench {
                     Path.of(env.getOrDefault("BENCH_CACHE_DIR", ".bench-cache")),
                     Path.of("target", "bench"),
                     positive(env, "BENCH_PER_LOG_SECONDS", "30"),
-                    !"0".equals(env.getOrDefault("BENCH_JSON_RPC", "1")),
-                    !"0".equals(env.getOrDefault("BENCH_ETHERSCAN", "1")),
-                    !"0".equals(env.getOrDefault("BENCH_SCALING", "1")),
+                    onOff(env, "BENCH_JSON_RPC"),
+                    onOff(env, "BENCH_ETHERSCAN"),
+                    onOff(env, "BENCH_SCALING"),
                     positive(env, "BENCH_TIMEOUT_SECONDS", "300"));
         }
 
@@ -71,7 +71,19 @@ public final class BackfillBench {
         /** The longest name a run's database has after the prefix: bench_processes2. */
         private static final int LONGEST_NAME = "bench_processes2".length();
 
+        private static boolean onOff(Map<String, String> env, String name) {
+            String value = env.getOrDefault(name, "1");
+            if (!value.equals("0") && !value.equals("1")) {
+                throw new SettingsException(name, value, "expected 0 (skip this part) or 1 (run it)");
+            }
+            return value.equals("1");
+        }
+
         private static String prefix(String value) {
+            if (!value.matches("[a-z0-9_]*")) {
+                throw new SettingsException("TEST_DB_PREFIX", value, "lower-case letters a-z, digits and _ only (it begins "
+                        + "the runs' database names)");
+            }
             int most = 63 - LONGEST_NAME;
             if (value.length() > most) {
                 throw new SettingsException("TEST_DB_PREFIX", value, "at most " + most

@@ -88,9 +88,30 @@ class BenchOptionsTest {
     }
 
     @Test
-    void aSwitchIsOffOnlyWhenZero() {
+    void aSwitchIsZeroOrOneAndNothingElse() {
         BackfillBench.Options o = BackfillBench.Options.fromEnvironment(Map.of("BENCH_JSON_RPC", "0", "BENCH_SCALING", "1"));
         assertThat(o.jsonRpc()).isFalse();
         assertThat(o.scaling()).isTrue();
+        // BENCH_SCALING=false ran the scaling runs it meant to skip, without a word
+        for (String name : new String[] {"BENCH_JSON_RPC", "BENCH_ETHERSCAN", "BENCH_SCALING"}) {
+            for (String value : new String[] {"false", "no", "2", ""}) {
+                assertThatThrownBy(() -> BackfillBench.Options.fromEnvironment(Map.of(name, value)))
+                        .as(name + "=" + value).isInstanceOf(SettingsException.class)
+                        .hasMessage(name + "='" + value + "': expected 0 (skip this part) or 1 (run it)");
+            }
+        }
+    }
+
+    @Test
+    void aDatabasePrefixOfOtherCharactersThanADatabaseNameKeepsIsRefused() {
+        // it was lower-cased and its other characters made '_': Trial4- and trial4_ named the same databases, the
+        // clean-up command given the prefix found none, and a prefix that grew when lower-cased passed the length check
+        for (String value : new String[] {"Trial4-", "a b", "İİ", "x.y"}) {
+            assertThatThrownBy(() -> BackfillBench.Options.fromEnvironment(Map.of("TEST_DB_PREFIX", value)))
+                    .as(value).isInstanceOf(SettingsException.class)
+                    .hasMessage("TEST_DB_PREFIX='" + value + "': lower-case letters a-z, digits and _ only (it begins the "
+                            + "runs' database names)");
+        }
+        assertThat(BackfillBench.Options.fromEnvironment(Map.of("TEST_DB_PREFIX", "trial4_")).dbPrefix()).isEqualTo("trial4_");
     }
 }
