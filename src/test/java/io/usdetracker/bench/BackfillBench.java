@@ -160,19 +160,12 @@ public final class BackfillBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.fromEnvironment();
-            options.checkCacheDir();
-            new BenchDatabase(options.adminDatabase(), options.redis(), options.dbPrefix()).check();
-        } catch (SettingsException refused) {
-            System.err.println("bench/run: " + refused.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.out.printf("== %d cores, load average %s before the run%n", Runtime.getRuntime().availableProcessors(), load());
         Report report;
         try {
+            Options options = Options.fromEnvironment();
+            options.checkCacheDir();
+            new BenchDatabase(options.adminDatabase(), options.redis(), options.dbPrefix()).check();
+            System.out.printf("== %d cores, load average %s before the run%n", Runtime.getRuntime().availableProcessors(), load());
             report = run(options);
         } catch (SettingsException refused) {
             System.err.println("bench/run: " + refused.getMessage());
@@ -344,15 +337,16 @@ public final class BackfillBench {
         }
     }
 
-    /**
-     * The per-log reference on the same history: the packaged routes with parse-transfer replaced by
-     * bench/per-log (one log per queue message, each moved balance recomputed from all its deltas), for
-     * {@code perLogSeconds} from its first delta; transfers/s from the deltas written in that time.
-     */
     /** What the per-log reference did: transfers from its first delta on, and the seconds they took. */
     private record PerLog(double transfers, double seconds) {
     }
 
+    /**
+     * The per-log reference on the same history: the packaged routes with parse-transfer replaced by
+     * bench/per-log (one log per queue message, each moved balance recomputed from all its deltas), for
+     * {@code perLogSeconds} from its first delta, or until the whole history is done if that is sooner;
+     * transfers/s from the deltas written in that time.
+     */
     private PerLog perLog() throws Exception {
         Path routes = options.logDir().resolve("per-log-routes").toAbsolutePath();
         Files.createDirectories(routes);
@@ -388,12 +382,11 @@ public final class BackfillBench {
         }
         services.forgetQueues(databaseUrl);
         BenchProcess.done(databaseUrl);
-        double seconds = (ended - started) / 1e9;
-        double rate = (deltasAtEnd - deltasAtStart) / 2.0 / seconds;
-        System.out.printf("per-log: %.0f transfers/s (%d transfers in %.1f s%s)%n", rate, (deltasAtEnd - deltasAtStart) / 2,
-                seconds, deltasAtEnd == 2 * expected.transfers ? ", the whole history" : "");
+        PerLog run = new PerLog((deltasAtEnd - deltasAtStart) / 2.0, (ended - started) / 1e9);
+        System.out.printf("per-log: %.0f transfers/s (%.0f transfers in %.1f s%s)%n", run.transfers() / run.seconds(),
+                run.transfers(), run.seconds(), deltasAtEnd == 2 * expected.transfers ? ", the whole history" : "");
         services.drop(databaseUrl);
-        return new PerLog((deltasAtEnd - deltasAtStart) / 2.0, (ended - started) / 1e9);
+        return run;
     }
 
     /**

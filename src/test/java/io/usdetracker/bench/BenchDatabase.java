@@ -9,10 +9,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The PostgreSQL and Redis a run uses: a fresh database per run (TEST_DB_PREFIX in front), whose queues in Redis are
@@ -138,7 +138,6 @@ record BenchDatabase(URI admin, URI redis, String prefix) {
         String path = redis.getPath();
         return path == null || path.length() < 2 ? 0 : Integer.parseInt(path.substring(1));
     }
-
 
     static Connection connect(String databaseUrl) throws SQLException {
         DatabaseUrl url = DatabaseUrl.parse("BENCH_DATABASE_URL", databaseUrl);

@@ -138,8 +138,7 @@ class BenchServicesIT {
     }
 
     private static URI admin() {
-        URI any = URI.create(TestServices.freshDatabase("svc_admin"));
-        return URI.create(any.getScheme() + "://" + any.getRawUserInfo() + "@" + any.getHost() + ":" + any.getPort() + "/postgres");
+        return URI.create(TestServices.adminDatabaseUrl());
     }
 
     private static URI redis(String db) {

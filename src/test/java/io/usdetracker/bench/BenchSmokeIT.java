@@ -76,14 +76,13 @@ class BenchSmokeIT {
     @Test
     void aBenchmarkStoppedBySigtermLeavesNoTrackerOrNodeRunning() throws Exception {
         BenchHistory.open(Path.of(".bench-cache"), TRANSFERS).close(); // the history is cached before the clock runs
-        URI any = URI.create(TestServices.freshDatabase("bench_smoke_term_admin"));
+        URI admin = URI.create(TestServices.adminDatabaseUrl());
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", "target/usde-tracker.jar" + java.io.File.pathSeparator + "target/test-classes",
                 "io.usdetracker.bench.BackfillBench").redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "bench-smoke", "sigterm.log").toFile());
         Path.of("target", "bench-smoke").toFile().mkdirs();
-        builder.environment().put("BENCH_DATABASE_URL", any.getScheme() + "://" + any.getRawUserInfo() + "@" + any.getHost()
-                + ":" + any.getPort() + "/postgres");
+        builder.environment().put("BENCH_DATABASE_URL", admin.toString());
         builder.environment().put("BENCH_REDIS_URL", TestServices.redisUrl() + "/0");
         String prefix = System.getenv().getOrDefault("TEST_DB_PREFIX", "t_") + "smoke_term_";
         builder.environment().put("TEST_DB_PREFIX", prefix);
@@ -97,8 +96,7 @@ class BenchSmokeIT {
         try {
             // wait until the per-log tracker has begun writing deltas (the main run before it is over in a few
             // seconds), and stop the benchmark while its queues hold work
-            String perLogDatabase = any.getScheme() + "://" + any.getRawUserInfo() + "@" + any.getHost() + ":" + any.getPort()
-                    + "/" + prefix + "bench_per_log";
+            String perLogDatabase = admin.resolve(prefix + "bench_per_log").toString();
             long deadline = System.currentTimeMillis() + 120_000;
             while (!Files.readString(Path.of("target", "bench-smoke", "sigterm.log")).contains("bulk floor:")
                     || deltas(perLogDatabase) == 0) {

@@ -45,6 +45,12 @@ public final class TestServices {
         return "postgresql://" + uri.getUserInfo() + "@" + uri.getHost() + ":" + uri.getPort() + "/" + database;
     }
 
+    /** The test server's {@code postgres} database (postgresql://user@host:port/postgres), for tools that make their own. */
+    public static synchronized String adminDatabaseUrl() {
+        URI uri = URI.create(postgresBase());
+        return "postgresql://" + uri.getRawUserInfo() + "@" + uri.getHost() + ":" + uri.getPort() + "/postgres";
+    }
+
     /** JDBC form of a DATABASE_URL, for the tests' own queries. */
     public static Connection connect(String databaseUrl) throws SQLException {
         URI uri = URI.create(databaseUrl);
