@@ -41,7 +41,7 @@ public record ConsoleSettings(String user, Optional<Secret> password, String jol
                 throw new SettingsException("CONSOLE_TARGETS", value,
                         "the URL of " + name + " must be http(s)://host:port/path, without credentials (the console uses HAWTIO_USER's)");
             }
-            targets.put(name, url);
+            targets.put(name, ServerPort.check("CONSOLE_TARGETS", url));
         }
         return java.util.Collections.unmodifiableMap(targets);
     }

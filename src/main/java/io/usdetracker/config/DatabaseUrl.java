@@ -24,6 +24,7 @@ public record DatabaseUrl(String jdbcUrl, String user, Secret password) {
         if (uri.getHost() == null || path == null || path.length() < 2 || uri.getUserInfo() == null) {
             throw new SettingsException(setting, "host, user or database missing, " + FORM);
         }
+        ServerPort.check(setting, uri);
         String[] userInfo = uri.getRawUserInfo().split(":", 2);
         String user = decode(userInfo[0]);
         String password = userInfo.length > 1 ? decode(userInfo[1]) : "";

@@ -154,7 +154,7 @@ public record TrackerSettings(
             throw new SettingsException("REDIS_URL", value, "expected redis://host:port, redis://:password@host:port or "
                     + "redis://user:password@host:port, then /db-number if not 0");
         }
-        return uri;
+        return ServerPort.check("REDIS_URL", uri);
     }
 
     /** Turns the environment names into one lookup with blanks treated as absent. */
@@ -171,7 +171,7 @@ public record TrackerSettings(
                 if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
                     throw new SettingsException(name, value, "expected an http(s) URL");
                 }
-                return uri;
+                return ServerPort.check(name, uri);
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(name, value, "expected an http(s) URL");
             }

@@ -56,6 +56,24 @@ class TrackerSettingsTest {
     }
 
     @Test
+    void aUrlWithAPortNoServerCanHaveIsRefusedNamingItsSetting() {
+        // REDIS_URL=redis://host:99999 passed, migrated the database, then failed with a stack trace; RPC_URL with it
+        // passed and failed every sync period with a stack trace; DATABASE_URL with it said "No suitable driver"
+        for (String[] setting : new String[][] {{"REDIS_URL", "redis://127.0.0.1:99999"}, {"REDIS_URL", "redis://127.0.0.1:0/1"},
+                {"RPC_URL", "http://127.0.0.1:99999"}, {"ETHERSCAN_API_URL", "https://127.0.0.1:0/v2/api"},
+                {"DATABASE_URL", "postgresql://u:p@127.0.0.1:99999/db"},
+                {"CONSOLE_TARGETS", "sync=http://127.0.0.1:70000/jolokia"}}) {
+            String port = setting[1].replaceAll(".*:(\\d+).*", "$1");
+            assertThatThrownBy(() -> TrackerSettings.load(Map.of(setting[0], setting[1])::get))
+                    .as(setting[0] + "=" + setting[1]).isInstanceOf(SettingsException.class)
+                    .hasMessageStartingWith(setting[0])
+                    .hasMessageEndingWith("port " + port + " is not one from 1 to 65535");
+        }
+        assertThat(TrackerSettings.load(Map.of("RPC_URL", "http://127.0.0.1:65535", "REDIS_URL", "redis://127.0.0.1:1")::get)
+                .rpcUrl()).isPresent();
+    }
+
+    @Test
     void aRateTooSmallToPaceCallsIsRefusedNamingIt() {
         // a rate of 1e-12 calls/s made the limiter's window overflow to a negative length: no limit at all
         assertThatThrownBy(() -> TrackerSettings.load(Map.of("RPC_CALLS_PER_SEC", "1e-12")::get))
